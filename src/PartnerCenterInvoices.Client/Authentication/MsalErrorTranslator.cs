@@ -1,0 +1,42 @@
+using System;
+using Microsoft.Identity.Client;
+using PartnerCenterInvoices.Http;
+
+namespace PartnerCenterInvoices.Authentication
+{
+    /// <summary>Turns MSAL's exceptions into one message a partner admin can act on.</summary>
+    internal static class MsalErrorTranslator
+    {
+        public static AuthenticationFailedException Translate(MsalException ex, string tenantId)
+        {
+            var correlationId = (ex as MsalServiceException)?.CorrelationId;
+            if (TlsFailure.Find(ex) is Exception tls)
+            {
+                return new AuthenticationFailedException(
+                    $"Could not open a trusted HTTPS connection to the identity service: {tls.Message} " +
+                    "If this is the local emulator, pass its certificate with -TrustedServerCertificate.",
+                    "ServerCertificateNotTrusted", correlationId, ex);
+            }
+
+            var advice = ex.ErrorCode switch
+            {
+                "invalid_client" => "Check the application id and its client secret (it may have expired).",
+                "unauthorized_client" => "The application id is not known in this tenant.",
+                "invalid_request" when ex.Message.IndexOf("AADSTS90002", StringComparison.Ordinal) >= 0 =>
+                    $"The tenant '{tenantId}' was not found.",
+                _ => null,
+            };
+            var message = $"Sign-in to tenant '{tenantId}' failed ({ex.ErrorCode}): {FirstLine(ex.Message)}";
+            if (advice is not null) message += " " + advice;
+            return new AuthenticationFailedException(message, ex.ErrorCode, correlationId, ex);
+        }
+
+
+        // MSAL appends trace and correlation lines; the first line is the identity service's own words.
+        private static string FirstLine(string text)
+        {
+            var end = text.IndexOfAny(new[] { '\r', '\n' });
+            return (end < 0 ? text : text.Substring(0, end)).Trim();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
+namespace PartnerCenterInvoices
+{
+    /// <summary>Where the API and the identity service are, and which extra server certificate to trust.</summary>
+    public sealed class ConnectionSettings
+    {
+        public static readonly Uri PublicCloudEndpoint = new Uri("https://api.partnercenter.microsoft.com");
+        public static readonly Uri PublicCloudAuthorityHost = new Uri("https://login.microsoftonline.com");
+
+        /// <summary>The API's token audience. It stays the same whichever host serves the API.</summary>
+        public const string ApiScope = "https://api.partnercenter.microsoft.com/.default";
+
+        public ConnectionSettings(Uri? endpoint = null, Uri? authorityHost = null, X509Certificate2? trustedServerCertificate = null,
+            string? userAgent = null)
+        {
+            Endpoint = ValidateEndpoint(endpoint ?? PublicCloudEndpoint);
+            AuthorityHost = ValidateAuthorityHost(authorityHost ?? PublicCloudAuthorityHost);
+            TrustedServerCertificate = trustedServerCertificate;
+            UserAgent = string.IsNullOrWhiteSpace(userAgent) ? "PartnerCenterInvoices" : userAgent!;
+        }
+
+        /// <summary>The API base, without the version segment (the module adds <c>/v1</c>).</summary>
+        public Uri Endpoint { get; }
+        public Uri AuthorityHost { get; }
+        /// <summary>One server certificate trusted beyond the platform's store (the emulator's), or null.</summary>
+        public X509Certificate2? TrustedServerCertificate { get; }
+        public string UserAgent { get; }
+
+        /// <summary>The root that the service's relative links (<c>/invoices?...</c>) hang from.</summary>
+        public string VersionRoot => Endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/v1";
+
+        public static Uri ValidateEndpoint(Uri endpoint)
+        {
+            RequireAbsolute(endpoint, "Endpoint");
+            if (endpoint.Scheme == Uri.UriSchemeHttps) return endpoint;
+            if (endpoint.Scheme == Uri.UriSchemeHttp && IsLoopback(endpoint)) return endpoint;
+            throw new ArgumentException(
+                $"The endpoint '{endpoint}' must use https. Plain http is accepted only for a loopback host (127.0.0.1, ::1, localhost), " +
+                "because the bearer token would otherwise cross the network unencrypted.", nameof(endpoint));
+        }
+
+        public static Uri ValidateAuthorityHost(Uri authorityHost)
+        {
+            RequireAbsolute(authorityHost, "AuthorityHost");
+            // MSAL refuses anything else, loopback included; say so before it does, in our words.
+            if (authorityHost.Scheme != Uri.UriSchemeHttps)
+                throw new ArgumentException($"The authority host '{authorityHost}' must use https.", nameof(authorityHost));
+            return authorityHost;
+        }
+
+        public static bool IsLoopback(Uri uri) =>
+            uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
+
+        private static void RequireAbsolute(Uri uri, string name)
+        {
+            if (uri is null) throw new ArgumentNullException(name);
+            if (!uri.IsAbsoluteUri)
+                throw new ArgumentException($"The {name} '{uri}' must be an absolute URI such as https://host.", name);
+        }
+    }
+}

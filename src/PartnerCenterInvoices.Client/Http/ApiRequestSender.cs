@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PartnerCenterInvoices.Http
+{
+    /// <summary>Sends one API request with the service's tracking headers and reads its JSON or its error.</summary>
+    internal sealed class ApiRequestSender
+    {
+        private const int MaxErrorBodyBytes = 64 * 1024;
+        private readonly HttpClient _client;
+
+        public ApiRequestSender(HttpClient client) => _client = client;
+
+        public async Task<T> GetJsonAsync<T>(Uri uri, IEnumerable<LinkHeader>? linkHeaders, JsonTypeInfo<T> typeInfo,
+            RequestContext context, CancellationToken cancellationToken)
+        {
+            var requestId = Guid.NewGuid().ToString();
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.TryAddWithoutValidation("MS-CorrelationId", context.CorrelationId.ToString());
+            request.Headers.TryAddWithoutValidation("MS-RequestId", requestId);
+            foreach (var header in linkHeaders ?? Enumerable.Empty<LinkHeader>())
+            {
+                if (!string.IsNullOrEmpty(header.Key)) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            var watch = Stopwatch.StartNew();
+            HttpResponseMessage response;
+            try
+            {
+                response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (TlsFailure.Find(ex) is Exception tls)
+            {
+                throw new HttpRequestException(
+                    $"Could not open a trusted HTTPS connection to {uri.GetLeftPart(UriPartial.Authority)}: {tls.Message} " +
+                    "If this is the local emulator, pass its certificate with -TrustedServerCertificate.", ex);
+            }
+
+            using (response)
+            {
+                var correlationId = HeaderValue(response, "MS-CorrelationId") ?? context.CorrelationId.ToString();
+                var responseRequestId = HeaderValue(response, "MS-RequestId") ?? requestId;
+                context.Log.Write($"GET {uri.PathAndQuery} -> {(int)response.StatusCode} {response.StatusCode} in {watch.ElapsedMilliseconds} ms (MS-RequestId {responseRequestId})");
+
+                if (!response.IsSuccessStatusCode)
+                    throw await ReadErrorAsync(response, uri, correlationId, responseRequestId).ConfigureAwait(false);
+
+                try
+                {
+                    using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                    var value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                    return value ?? throw new JsonException("The body is JSON null.");
+                }
+                catch (JsonException ex)
+                {
+                    throw new InvalidServiceResponseException(
+                        $"Partner Center answered GET {uri.AbsolutePath} with a body that is not valid {typeof(T).Name.Split('`')[0]} JSON ({ex.Message}).",
+                        correlationId, responseRequestId, ex);
+                }
+                catch (IOException ex)
+                {
+                    throw new InvalidServiceResponseException(
+                        $"The response to GET {uri.AbsolutePath} was cut off ({ex.Message}).", correlationId, responseRequestId, ex);
+                }
+            }
+        }
+
+        private static async Task<PartnerCenterApiException> ReadErrorAsync(HttpResponseMessage response, Uri uri,
+            string correlationId, string requestId)
+        {
+            string? code = null, message = null;
+            try
+            {
+                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                var buffer = new byte[MaxErrorBodyBytes];
+                var length = 0;
+                int read;
+                while (length < buffer.Length && (read = await stream.ReadAsync(buffer, length, buffer.Length - length).ConfigureAwait(false)) > 0)
+                    length += read;
+                if (length > 0)
+                {
+                    try
+                    {
+                        var body = JsonSerializer.Deserialize(new ReadOnlySpan<byte>(buffer, 0, length), PartnerCenterJsonContext.Default.ServiceErrorBody);
+                        code = body?.CodeText;
+                        message = body?.Text;
+                    }
+                    catch (JsonException)
+                    {
+                        // Not JSON (a proxy's HTML page, say): show the start of it rather than nothing.
+                        message = Encoding.UTF8.GetString(buffer, 0, Math.Min(length, 512)).Trim();
+                    }
+                }
+            }
+            catch (IOException) { }
+            catch (HttpRequestException) { }
+
+            return new PartnerCenterApiException(response.StatusCode, code, message, "GET", uri.AbsolutePath, correlationId, requestId);
+        }
+
+        private static string? HeaderValue(HttpResponseMessage response, string name) =>
+            response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    }
+}

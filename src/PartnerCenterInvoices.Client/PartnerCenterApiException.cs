@@ -1,0 +1,44 @@
+using System;
+using System.Net;
+
+namespace PartnerCenterInvoices
+{
+    /// <summary>The service refused or failed a request; carries what support needs to find it.</summary>
+    public sealed class PartnerCenterApiException : Exception
+    {
+        public PartnerCenterApiException(HttpStatusCode statusCode, string? serviceCode, string? serviceMessage,
+            string method, string requestPath, string? correlationId, string? requestId)
+            : base(Describe(statusCode, serviceCode, serviceMessage, method, requestPath, correlationId, requestId))
+        {
+            StatusCode = statusCode;
+            ServiceCode = serviceCode;
+            ServiceMessage = serviceMessage;
+            Method = method;
+            RequestPath = requestPath;
+            CorrelationId = correlationId;
+            RequestId = requestId;
+        }
+
+        public HttpStatusCode StatusCode { get; }
+        /// <summary>The service's own error code (the body's <c>code</c>), when it sent one.</summary>
+        public string? ServiceCode { get; }
+        /// <summary>The service's own message (the body's <c>description</c> or <c>message</c>).</summary>
+        public string? ServiceMessage { get; }
+        public string Method { get; }
+        /// <summary>The path of the failed request, without its query (which may carry continuation tokens).</summary>
+        public string RequestPath { get; }
+        public string? CorrelationId { get; }
+        public string? RequestId { get; }
+
+        private static string Describe(HttpStatusCode status, string? code, string? message, string method, string path,
+            string? correlationId, string? requestId)
+        {
+            var text = $"Partner Center answered {method} {path} with {(int)status} {status}";
+            if (!string.IsNullOrEmpty(code)) text += $" (code {code})";
+            text += string.IsNullOrWhiteSpace(message) ? "." : $": {message!.Trim()}";
+            if (!string.IsNullOrEmpty(correlationId)) text += $" CorrelationId: {correlationId}.";
+            if (!string.IsNullOrEmpty(requestId)) text += $" RequestId: {requestId}.";
+            return text;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using PartnerCenterInvoices.Authentication;
+using PartnerCenterInvoices.Http;
+using PartnerCenterInvoices.Paging;
+using PartnerCenterInvoices.Queries;
+
+namespace PartnerCenterInvoices
+{
+    /// <summary>One signed-in connection: settings, token provider and the HTTP pipeline they share.</summary>
+    /// <remarks>
+    /// Built once per Connect-PcAccount and kept for the session, so connections are reused and
+    /// the token cache survives between cmdlet calls.
+    /// </remarks>
+    public sealed class PartnerCenterConnection : IDisposable
+    {
+        private readonly HttpClientHandler _transport;
+        private readonly HttpClient _apiClient;
+        private readonly HttpClient _identityClient;
+        private readonly ApiRequestSender _sender;
+
+        private PartnerCenterConnection(ConnectionSettings settings, Func<HttpClient, IAccessTokenProvider> createTokens)
+        {
+            Settings = settings;
+            _transport = new HttpClientHandler();
+            TrustedCertificateValidator.Apply(_transport, settings.TrustedServerCertificate);
+
+            _identityClient = new HttpClient(_transport, disposeHandler: false);
+            Tokens = createTokens(_identityClient);
+            _apiClient = new HttpClient(new AuthorizationHandler(Tokens, settings.Endpoint, _transport), disposeHandler: false)
+            {
+                Timeout = TimeSpan.FromMinutes(5),
+            };
+            _apiClient.DefaultRequestHeaders.UserAgent.ParseAdd(settings.UserAgent);
+            _sender = new ApiRequestSender(_apiClient);
+        }
+
+        public ConnectionSettings Settings { get; }
+        public IAccessTokenProvider Tokens { get; }
+        /// <summary>When the last token handed out expires, if known.</summary>
+        public DateTimeOffset? TokenExpiresOn { get; private set; }
+
+        /// <summary>Signs in with a client secret; fails here, not on the first request, when the credentials are wrong.</summary>
+        public static async Task<PartnerCenterConnection> ConnectWithClientSecretAsync(ConnectionSettings settings,
+            string applicationId, string tenantId, string clientSecret, CancellationToken cancellationToken)
+        {
+            var connection = new PartnerCenterConnection(settings,
+                http => new ClientSecretTokenProvider(applicationId, tenantId, clientSecret, settings.AuthorityHost, http));
+            return await connection.VerifyAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Uses a token the caller already has; rejects it only when it is a JWT that has expired.</summary>
+        public static Task<PartnerCenterConnection> ConnectWithAccessTokenAsync(ConnectionSettings settings, string accessToken,
+            CancellationToken cancellationToken)
+        {
+            var connection = new PartnerCenterConnection(settings, _ => new AccessTokenProvider(accessToken));
+            return connection.VerifyAsync(cancellationToken);
+        }
+
+        /// <summary>Starts reading invoices; nothing is requested until the first page is asked for.</summary>
+        public PageReader<Invoice> GetInvoices(InvoiceQuery query, RequestContext context) =>
+            new PageReader<Invoice>(_sender, Settings.VersionRoot, query.ToRelativeUri(),
+                PartnerCenterJsonContext.Default.PagedResourceCollectionInvoice, context);
+
+        public async Task<AccessToken> GetAccessTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+        {
+            var token = await Tokens.GetTokenAsync(forceRefresh, cancellationToken).ConfigureAwait(false);
+            TokenExpiresOn = token.ExpiresOn;
+            return token;
+        }
+
+        public void Dispose()
+        {
+            _apiClient.Dispose();
+            _identityClient.Dispose();
+            _transport.Dispose();
+        }
+
+        private async Task<PartnerCenterConnection> VerifyAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await GetAccessTokenAsync(false, cancellationToken).ConfigureAwait(false);
+                return this;
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace PartnerCenterInvoices
+{
+    /// <summary>Source-generated JSON metadata: no reflection at run time, so the first page parses fast.</summary>
+    [JsonSourceGenerationOptions(
+        PropertyNameCaseInsensitive = true,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        Converters = new[] { typeof(LenientDateTimeOffsetConverter) })]
+    [JsonSerializable(typeof(PagedResourceCollection<Invoice>))]
+    [JsonSerializable(typeof(ServiceErrorBody))]
+    internal sealed partial class PartnerCenterJsonContext : JsonSerializerContext
+    {
+    }
+}
