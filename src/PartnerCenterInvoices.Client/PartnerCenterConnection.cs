@@ -38,6 +38,8 @@ namespace PartnerCenterInvoices
         }
 
         public ConnectionSettings Settings { get; }
+        public string? ApplicationId { get; private set; }
+        public string? TenantId { get; private set; }
         public IAccessTokenProvider Tokens { get; }
         /// <summary>When the last token handed out expires, if known.</summary>
         public DateTimeOffset? TokenExpiresOn { get; private set; }
@@ -47,15 +49,19 @@ namespace PartnerCenterInvoices
             string applicationId, string tenantId, string clientSecret, CancellationToken cancellationToken)
         {
             var connection = new PartnerCenterConnection(settings,
-                http => new ClientSecretTokenProvider(applicationId, tenantId, clientSecret, settings.AuthorityHost, http));
+                http => new ClientSecretTokenProvider(applicationId, tenantId, clientSecret, settings.AuthorityHost, http))
+            {
+                ApplicationId = applicationId,
+                TenantId = tenantId,
+            };
             return await connection.VerifyAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Uses a token the caller already has; rejects it only when it is a JWT that has expired.</summary>
         public static Task<PartnerCenterConnection> ConnectWithAccessTokenAsync(ConnectionSettings settings, string accessToken,
-            CancellationToken cancellationToken)
+            string? tenantId, CancellationToken cancellationToken)
         {
-            var connection = new PartnerCenterConnection(settings, _ => new AccessTokenProvider(accessToken));
+            var connection = new PartnerCenterConnection(settings, _ => new AccessTokenProvider(accessToken)) { TenantId = tenantId };
             return connection.VerifyAsync(cancellationToken);
         }
 

@@ -37,6 +37,11 @@ namespace PartnerCenterInvoices
             _ => false,
         };
 
+        public static bool operator ==(ServiceEnum<TSelf>? left, ServiceEnum<TSelf>? right) =>
+            left is null ? right is null : right is not null && string.Equals(left._key, right._key, StringComparison.Ordinal);
+
+        public static bool operator !=(ServiceEnum<TSelf>? left, ServiceEnum<TSelf>? right) => !(left == right);
+
         public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_key);
 
         public int CompareTo(TSelf? other) => other is null ? 1 : string.CompareOrdinal(_key, other._key);

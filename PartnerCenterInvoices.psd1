@@ -1,0 +1,22 @@
+@{
+    RootModule           = 'PartnerCenterInvoices.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f0b7a8e-3c51-4d0e-9a43-2b7d8c6e51f4'
+    Author               = 'PartnerCenterInvoices contributors'
+    CompanyName          = 'PartnerCenterInvoices contributors'
+    Copyright            = '(c) PartnerCenterInvoices contributors. MIT License.'
+    Description          = 'Streams Microsoft Partner Center billing invoices into the PowerShell pipeline as typed objects: app-only sign-in through MSAL, session token cache, page-by-page streaming.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    CmdletsToExport      = @('Connect-PcAccount', 'Disconnect-PcAccount', 'Get-PcContext', 'Get-PcInvoice')
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    FormatsToProcess     = @('PartnerCenterInvoices.Format.ps1xml')
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('PartnerCenter', 'Billing', 'Invoice', 'CSP', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = 'First release: Connect-PcAccount (client secret, access token), Get-PcInvoice streaming.'
+        }
+    }
+}

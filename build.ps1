@@ -1,0 +1,120 @@
+#requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the PartnerCenterInvoices module.
+.DESCRIPTION
+    Build  assembles out/PartnerCenterInvoices (manifest, dlls, format and help files): Import-Module takes that folder.
+    Test   builds, runs the xunit suites and then the Pester suites (Pester is restored from NuGet).
+    Demo   builds, starts the local emulator, connects, exports recurring invoices to out/invoices.csv.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo')]
+    [string] $Task = 'Build',
+
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'PartnerCenterInvoices'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Invoke-Dotnet build (Join-Path $root 'PartnerCenterInvoices.slnx') -c $Configuration --nologo -v quiet -clp:ErrorsOnly
+    $bin = Join-Path $root "src/PartnerCenterInvoices/bin/$Configuration/netstandard2.0"
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    New-Item -ItemType Directory -Path $moduleOut | Out-Null
+    # Every runtime dll the module needs (Windows PowerShell 5.1 needs the System.* shims too);
+    # PowerShell's own assembly comes from the host, never from us.
+    Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
+        Copy-Item -Destination $moduleOut
+    Copy-Item (Join-Path $root 'module/*') -Destination $moduleOut -Recurse
+    Copy-Item (Join-Path $root 'PartnerCenterInvoices.psd1') -Destination $moduleOut
+    Write-Host "Module assembled in $moduleOut"
+}
+
+function Get-PesterModulePath {
+    Invoke-Dotnet restore (Join-Path $root 'tests/tools/Pester.csproj') --nologo -v quiet
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $manifest = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $manifest)) { throw "Pester was restored but $manifest is missing." }
+    $manifest
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $passed = 0; $failed = 0
+
+    $xunitLog = Join-Path $out 'xunit.log'
+    & dotnet test (Join-Path $root 'PartnerCenterInvoices.slnx') -c $Configuration --no-build --nologo 2>&1 | Tee-Object -FilePath $xunitLog
+    $xunitExit = $LASTEXITCODE
+    foreach ($line in Get-Content $xunitLog) {
+        if ($line -match 'Failed:\s+(\d+), Passed:\s+(\d+)') { $failed += [int]$Matches[1]; $passed += [int]$Matches[2] }
+    }
+    if ($xunitExit -ne 0 -and $failed -eq 0) { $failed++ }
+
+    # Pester runs in a child pwsh so the module under test loads into a process of its own.
+    $pester = Get-PesterModulePath
+    $resultFile = Join-Path $out 'pester-result.json'
+    $script = @"
+Import-Module '$pester' -MinimumVersion 5.7.1
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$(Join-Path $root 'tests')'
+`$config.Run.PassThru = `$true
+`$config.Output.Verbosity = 'Detailed'
+`$result = Invoke-Pester -Configuration `$config
+@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } |
+    ConvertTo-Json | Set-Content '$resultFile'
+"@
+    & ([System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -NonInteractive -Command $script
+    if (Test-Path $resultFile) {
+        $pesterResult = Get-Content $resultFile -Raw | ConvertFrom-Json
+        $passed += $pesterResult.Passed; $failed += $pesterResult.Failed
+        if ($pesterResult.Skipped -gt 0) { $failed += $pesterResult.Skipped; Write-Host "Skipped Pester tests count as failures: $($pesterResult.Skipped)" }
+    }
+    else { $failed++ ; Write-Host 'Pester produced no result.' }
+
+    Write-Host ''
+    Write-Host "Tests: $passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Import-Module (Join-Path $root 'tests/Emulator.psm1') -Force
+    $emulator = Start-PcEmulator -Invoices 250 -Seed 7
+    try {
+        Import-Module $moduleOut -Force
+        $secret = ConvertTo-SecureString $emulator.ClientSecret -AsPlainText -Force
+        Connect-PcAccount -TenantId $emulator.TenantId -ApplicationId $emulator.ApplicationId -ClientSecret $secret `
+            -Endpoint $emulator.BaseUrl -AuthorityHost $emulator.BaseUrl -TrustedServerCertificate $emulator.CertificatePath | Out-Host
+
+        $csv = Join-Path $out 'invoices.csv'
+        Get-PcInvoice -InvoiceType Recurring | Export-Csv -Path $csv -NoTypeInformation -Encoding utf8
+
+        $rows = Import-Csv $csv
+        Write-Host "Exported $($rows.Count) recurring invoices to $csv. The first five:"
+        $rows | Select-Object -First 5 Id, InvoiceDate, InvoiceType, CurrencyCode, TotalCharges, PaidAmount | Format-Table | Out-Host
+    }
+    finally {
+        Stop-PcEmulator $emulator
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Net.Http;
+
+namespace PartnerCenterInvoices
+{
+    /// <summary>Turns the client library's exceptions into ErrorRecords with stable ids and precise categories.</summary>
+    internal static class ErrorRecordFactory
+    {
+        public static ErrorRecord NotConnected() =>
+            new ErrorRecord(
+                new InvalidOperationException("You are not connected to Partner Center. Run Connect-PcAccount first."),
+                "NotConnected", ErrorCategory.AuthenticationError, null)
+            {
+                ErrorDetails = new ErrorDetails("You are not connected to Partner Center. Run Connect-PcAccount first.")
+                {
+                    RecommendedAction = "Run Connect-PcAccount with your application's credentials, or with -AccessToken.",
+                },
+            };
+
+        /// <summary>The ErrorRecord for an exception the client library is known to throw, or null for anything else.</summary>
+        public static ErrorRecord? FromException(Exception exception, object? target) => exception switch
+        {
+            PartnerCenterApiException api => FromApiException(api),
+            AuthenticationFailedException auth => new ErrorRecord(auth, AuthErrorId(auth), ErrorCategory.AuthenticationError, target),
+            InvalidServiceResponseException invalid => new ErrorRecord(invalid, "InvalidServiceResponse", ErrorCategory.InvalidResult, target),
+            HttpRequestException http => new ErrorRecord(http, "ConnectionFailed", ErrorCategory.ConnectionError, target),
+            ArgumentException argument => new ErrorRecord(argument, "InvalidArgument", ErrorCategory.InvalidArgument, target),
+            _ => null,
+        };
+
+        public static ErrorRecord Timeout(Exception exception, object? target) =>
+            new ErrorRecord(new TimeoutException("Partner Center did not answer in time.", exception), "RequestTimedOut",
+                ErrorCategory.OperationTimeout, target);
+
+        private static ErrorRecord FromApiException(PartnerCenterApiException api)
+        {
+            var (id, category) = (int)api.StatusCode switch
+            {
+                400 => ("ApiBadRequest", ErrorCategory.InvalidArgument),
+                401 => ("ApiUnauthorized", ErrorCategory.AuthenticationError),
+                403 => ("ApiForbidden", ErrorCategory.PermissionDenied),
+                404 => ("ApiNotFound", ErrorCategory.ObjectNotFound),
+                408 => ("ApiTimeout", ErrorCategory.OperationTimeout),
+                409 => ("ApiConflict", ErrorCategory.ResourceExists),
+                429 => ("ApiThrottled", ErrorCategory.LimitsExceeded),
+                int status when status >= 500 => ("ApiServerError", ErrorCategory.ResourceUnavailable),
+                _ => ("ApiError", ErrorCategory.InvalidOperation),
+            };
+            var record = new ErrorRecord(api, id, category, api.RequestPath);
+            if (api.StatusCode == HttpStatusCode.Forbidden)
+            {
+                record.ErrorDetails = new ErrorDetails(api.Message)
+                {
+                    RecommendedAction = "Check that the application has Partner Center API access and the account the needed role. " +
+                        "Some endpoints accept only App+User sign-in.",
+                };
+            }
+            return record;
+        }
+
+        private static string AuthErrorId(AuthenticationFailedException auth) => auth.ErrorCode switch
+        {
+            "TokenExpired" => "AccessTokenExpired",
+            "TokenRejected" => "AccessTokenRejected",
+            "ServerCertificateNotTrusted" => "ServerCertificateNotTrusted",
+            _ => "AuthenticationFailed",
+        };
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PartnerCenterInvoices
+{
+    /// <summary>Base of every cmdlet: runs client calls with Ctrl+C cancellation and reports their errors.</summary>
+    /// <remarks>
+    /// Client work runs on thread-pool threads; PowerShell allows Write* only on the pipeline thread.
+    /// So the pipeline thread waits here, and meanwhile writes the request log as verbose lines.
+    /// </remarks>
+    public abstract class PcCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly QueuedRequestLog _log = new QueuedRequestLog();
+        private RequestContext? _requestContext;
+
+        /// <summary>One correlation id per invocation: every request of this call can be found together.</summary>
+        protected RequestContext RequestContext => _requestContext ??= new RequestContext(Guid.NewGuid(), _log);
+
+        protected PartnerCenterConnection RequireConnection() =>
+            PcSession.Current ?? throw new TerminatingError(ErrorRecordFactory.NotConnected());
+
+        /// <summary>Waits for client work on the pipeline thread, writing its log as it goes.</summary>
+        protected T Await<T>(Func<CancellationToken, Task<T>> work)
+        {
+            var task = work(_stopping.Token);
+            var waitHandle = ((IAsyncResult)task).AsyncWaitHandle;
+            while (!waitHandle.WaitOne(200)) WriteQueuedLog();
+            WriteQueuedLog();
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (OperationCanceledException ex)
+            {
+                // Not Ctrl+C: HttpClient's own timeout surfaces as a cancellation.
+                throw new TerminatingError(ErrorRecordFactory.Timeout(ex, null));
+            }
+            catch (Exception ex) when (ErrorRecordFactory.FromException(ex, null) is ErrorRecord record)
+            {
+                throw new TerminatingError(record);
+            }
+        }
+
+        protected sealed override void ProcessRecord()
+        {
+            try
+            {
+                ProcessRecordCore();
+            }
+            catch (TerminatingError error)
+            {
+                ThrowTerminatingError(error.Record);
+            }
+        }
+
+        protected abstract void ProcessRecordCore();
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        private void WriteQueuedLog()
+        {
+            while (_log.Lines.TryDequeue(out var line)) WriteVerbose(line);
+        }
+
+        /// <summary>Carries an ErrorRecord out of nested calls to the one place that throws it.</summary>
+        protected sealed class TerminatingError : Exception
+        {
+            public TerminatingError(ErrorRecord record) : base(record.Exception?.Message) => Record = record;
+            public ErrorRecord Record { get; }
+        }
+
+        private sealed class QueuedRequestLog : IRequestLog
+        {
+            public ConcurrentQueue<string> Lines { get; } = new ConcurrentQueue<string>();
+            public void Write(string message) => Lines.Enqueue(message);
+        }
+    }
+}

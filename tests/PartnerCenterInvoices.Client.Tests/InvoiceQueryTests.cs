@@ -1,0 +1,42 @@
+using System;
+using PartnerCenterInvoices.Queries;
+using Xunit;
+
+namespace PartnerCenterInvoices.Tests
+{
+    public class InvoiceQueryTests
+    {
+        [Fact]
+        public void No_parameters_asks_for_the_plain_collection() =>
+            Assert.Equal("/invoices", new InvoiceQuery().ToRelativeUri());
+
+        [Fact]
+        public void Sends_size_offset_and_the_documented_invoice_type_spelling()
+        {
+            var query = new InvoiceQuery { PageSize = 100, Offset = 20, InvoiceType = InvoiceType.OneTime };
+            Assert.Equal("/invoices?size=100&offset=20&invoiceType=one_time", query.ToRelativeUri());
+            query.InvoiceType = new InvoiceType("Recurring");
+            Assert.Equal("/invoices?size=100&offset=20&invoiceType=recurring", query.ToRelativeUri());
+        }
+
+        [Fact]
+        public void Encodes_the_filter_json()
+        {
+            var query = new InvoiceQuery { Filter = "{\"Field\":\"InvoiceDate\",\"Value\":\"2025-01-01\",\"Operator\":\"greater_than\"}" };
+            Assert.Equal(
+                "/invoices?filter=%7B%22Field%22%3A%22InvoiceDate%22%2C%22Value%22%3A%222025-01-01%22%2C%22Operator%22%3A%22greater_than%22%7D",
+                query.ToRelativeUri());
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(-1)]
+        [InlineData(InvoiceQuery.MaxPageSize + 1)]
+        public void Refuses_a_page_size_outside_the_service_limits(int size) =>
+            Assert.Throws<ArgumentOutOfRangeException>(() => new InvoiceQuery { PageSize = size }.ToRelativeUri());
+
+        [Fact]
+        public void Refuses_a_negative_offset() =>
+            Assert.Throws<ArgumentOutOfRangeException>(() => new InvoiceQuery { Offset = -1 }.ToRelativeUri());
+    }
+}
