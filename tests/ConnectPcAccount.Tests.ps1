@@ -1,0 +1,121 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $script:Emulator = Start-PcEmulator -Invoices 20
+}
+
+AfterAll {
+    Disconnect-PcAccount
+    Stop-PcEmulator $Emulator
+}
+
+Describe 'Connect-PcAccount' {
+    BeforeEach { Disconnect-PcAccount }
+
+    It 'signs in with a client secret through the identity endpoint and returns the context' {
+        Reset-PcEmulatorStats $Emulator
+        $context = Connect-PcEmulator $Emulator
+
+        $context.PSTypeNames[0] | Should -Be 'PartnerCenterInvoices.PcContext'
+        $context.AuthenticationKind | Should -Be 'ClientSecret'
+        $context.TenantId | Should -Be $Emulator.TenantId
+        $context.ApplicationId | Should -Be $Emulator.ApplicationId
+        $context.TokenExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow)
+        (Get-PcEmulatorStats $Emulator).tokenRequests | Should -Be 1
+        (Get-PcContext).Endpoint | Should -Be ([uri]$Emulator.BaseUrl)
+    }
+
+    It 'fails with a clear authentication error for a wrong secret, without echoing it' {
+        $thrown = { Connect-PcEmulator $Emulator -ClientSecret 'not-the-secret-42' } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,PartnerCenterInvoices.Commands.ConnectPcAccountCommand'
+        "$($thrown.CategoryInfo.Category)" | Should -Be 'AuthenticationError'
+        $thrown.Exception.Message | Should -Match 'invalid_client'
+        $thrown.Exception.Message | Should -Not -Match 'not-the-secret-42'
+        Get-PcContext | Should -BeNullOrEmpty
+    }
+
+    It 'names an unknown tenant' {
+        $secret = ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force
+        $thrown = { Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId 'nobody.onmicrosoft.com' -ClientSecret $secret `
+                -Endpoint $Emulator.BaseUrl -AuthorityHost $Emulator.BaseUrl -TrustedServerCertificate $Emulator.CertificatePath } |
+            Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'AuthenticationFailed,*'
+        $thrown.Exception.Message | Should -Match 'nobody.onmicrosoft.com'
+    }
+
+    It 'refuses the emulator''s self-signed certificate unless it is named with -TrustedServerCertificate' {
+        $secret = ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force
+        $thrown = { Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $secret `
+                -Endpoint $Emulator.BaseUrl -AuthorityHost $Emulator.BaseUrl } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ServerCertificateNotTrusted,*'
+        $thrown.Exception.Message | Should -Match 'TrustedServerCertificate'
+    }
+
+    It 'trusts only the named certificate, not any other' {
+        $other = Start-PcEmulator -Invoices 1
+        try {
+            $secret = ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force
+            # Certificate of one emulator, endpoint of another: must fail.
+            { Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $secret `
+                    -Endpoint $other.BaseUrl -AuthorityHost $other.BaseUrl -TrustedServerCertificate $Emulator.CertificatePath } |
+                Should -Throw -ErrorId 'ServerCertificateNotTrusted,*'
+        }
+        finally { Stop-PcEmulator $other }
+    }
+
+    It 'refuses plain http to a host that is not loopback, before any request' {
+        $token = ConvertTo-SecureString 'opaque' -AsPlainText -Force
+        $thrown = { Connect-PcAccount -AccessToken $token -Endpoint 'http://partner.example.com' } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidEndpoint,*'
+        "$($thrown.CategoryInfo.Category)" | Should -Be 'InvalidArgument'
+    }
+
+    It 'accepts plain http to a loopback host' {
+        $token = ConvertTo-SecureString 'opaque' -AsPlainText -Force
+        (Connect-PcAccount -AccessToken $token -Endpoint 'http://127.0.0.1:9').Endpoint | Should -Be ([uri]'http://127.0.0.1:9')
+    }
+
+    Context 'bring your own token' {
+        It 'uses a token minted elsewhere for every request, without asking the identity endpoint' {
+            $token = New-PcEmulatorToken $Emulator
+            Reset-PcEmulatorStats $Emulator
+            $context = Connect-PcAccount -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -Endpoint $Emulator.BaseUrl `
+                -TrustedServerCertificate $Emulator.CertificatePath
+            $context.AuthenticationKind | Should -Be 'AccessToken'
+            $context.TokenExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow)
+            @(Get-PcInvoice).Count | Should -Be 20
+            (Get-PcEmulatorStats $Emulator).tokenRequests | Should -Be 0
+        }
+
+        It 'refuses an expired JWT at connect time, saying it cannot be renewed' {
+            $token = New-PcEmulatorToken $Emulator -LifetimeSeconds -60
+            $thrown = { Connect-PcAccount -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -Endpoint $Emulator.BaseUrl `
+                    -TrustedServerCertificate $Emulator.CertificatePath } | Should -Throw -PassThru
+            $thrown.FullyQualifiedErrorId | Should -BeLike 'AccessTokenExpired,*'
+            $thrown.Exception.Message | Should -Match 'cannot be renewed'
+            $thrown.Exception.Message | Should -Not -Match ([regex]::Escape($token))
+        }
+
+        It 'accepts an opaque token, and reports the service''s 401 when the service refuses it' {
+            $context = Connect-PcAccount -AccessToken (ConvertTo-SecureString 'opaque-token' -AsPlainText -Force) -Endpoint $Emulator.BaseUrl `
+                -TrustedServerCertificate $Emulator.CertificatePath
+            $context.TokenExpiresOn | Should -BeNullOrEmpty
+            $thrown = { Get-PcInvoice } | Should -Throw -PassThru
+            $thrown.FullyQualifiedErrorId | Should -BeLike 'ApiUnauthorized,*'
+            "$($thrown.CategoryInfo.Category)" | Should -Be 'AuthenticationError'
+            $thrown.Exception.CorrelationId | Should -Not -BeNullOrEmpty
+            $thrown.Exception.Message | Should -Not -Match 'opaque-token'
+        }
+    }
+}
+
+Describe 'A fresh session' {
+    It 'answers Get-PcInvoice with the NotConnected error' {
+        $output = Invoke-FreshPwsh 'try { Get-PcInvoice } catch { "$($_.FullyQualifiedErrorId)|$($_.CategoryInfo.Category)|$($_.Exception.Message)" }'
+        $output | Should -Be 'NotConnected,PartnerCenterInvoices.Commands.GetPcInvoiceCommand|AuthenticationError|You are not connected to Partner Center. Run Connect-PcAccount first.'
+    }
+
+    It 'imports with every exported cmdlet and nothing else' {
+        $output = Invoke-FreshPwsh '(Get-Command -Module PartnerCenterInvoices).Name -join ","'
+        $output | Should -Be 'Connect-PcAccount,Disconnect-PcAccount,Get-PcContext,Get-PcInvoice'
+    }
+}

@@ -1,0 +1,21 @@
+# Dot-sourced by every Pester file: the built module and the emulator helpers.
+$script:RepoRoot = Split-Path $PSScriptRoot -Parent
+$script:ModulePath = Join-Path $RepoRoot 'out/PartnerCenterInvoices'
+if (-not (Test-Path (Join-Path $ModulePath 'PartnerCenterInvoices.psd1'))) { throw "Build the module first: ./build.ps1 Build" }
+Import-Module (Join-Path $PSScriptRoot 'Emulator.psm1') -Force
+Import-Module $ModulePath -Force
+
+function Connect-PcEmulator {
+    param([Parameter(Mandatory)] $Emulator, [string] $ClientSecret = $Emulator.ClientSecret)
+    $secret = ConvertTo-SecureString $ClientSecret -AsPlainText -Force
+    Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $secret `
+        -Endpoint $Emulator.BaseUrl -AuthorityHost $Emulator.BaseUrl -TrustedServerCertificate $Emulator.CertificatePath
+}
+
+# Runs a script in a fresh pwsh with the built module imported; returns its output as text lines.
+function Invoke-FreshPwsh {
+    param([Parameter(Mandatory)] [string] $Script)
+    $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $full = "Import-Module '$ModulePath'; `$ErrorActionPreference = 'Stop'; $Script"
+    & $pwsh -NoProfile -NonInteractive -Command $full 2>&1 | ForEach-Object { "$_" }
+}
