@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using PartnerCenterInvoices.Http;
 
 namespace PartnerCenterInvoices
 {
@@ -14,8 +15,9 @@ namespace PartnerCenterInvoices
         public const string ApiScope = "https://api.partnercenter.microsoft.com/.default";
 
         public ConnectionSettings(Uri? endpoint = null, Uri? authorityHost = null, X509Certificate2? trustedServerCertificate = null,
-            string? userAgent = null)
+            string? userAgent = null, RetryOptions? retry = null)
         {
+            Retry = retry ?? new RetryOptions();
             Endpoint = ValidateEndpoint(endpoint ?? PublicCloudEndpoint);
             AuthorityHost = ValidateAuthorityHost(authorityHost ?? PublicCloudAuthorityHost);
             TrustedServerCertificate = trustedServerCertificate;
@@ -28,6 +30,7 @@ namespace PartnerCenterInvoices
         /// <summary>One server certificate trusted beyond the platform's store (the emulator's), or null.</summary>
         public X509Certificate2? TrustedServerCertificate { get; }
         public string UserAgent { get; }
+        public RetryOptions Retry { get; }
 
         /// <summary>The root that the service's relative links (<c>/invoices?...</c>) hang from.</summary>
         public string VersionRoot => Endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/v1";

@@ -7,7 +7,7 @@ namespace PartnerCenterInvoices
     public sealed class PartnerCenterApiException : Exception
     {
         public PartnerCenterApiException(HttpStatusCode statusCode, string? serviceCode, string? serviceMessage,
-            string method, string requestPath, string? correlationId, string? requestId)
+            string method, string requestPath, string? correlationId, string? requestId, TimeSpan? retryAfter = null)
             : base(Describe(statusCode, serviceCode, serviceMessage, method, requestPath, correlationId, requestId))
         {
             StatusCode = statusCode;
@@ -17,7 +17,18 @@ namespace PartnerCenterInvoices
             RequestPath = requestPath;
             CorrelationId = correlationId;
             RequestId = requestId;
+            RetryAfter = retryAfter;
         }
+
+        /// <summary>The wait the service asked for (Retry-After), when it gave one.</summary>
+        public TimeSpan? RetryAfter { get; }
+
+        /// <summary>True for statuses that may succeed when asked again: 408, 429, 500, 502, 503, 504.</summary>
+        public bool IsTransient => IsTransientStatus(StatusCode);
+
+        public static bool IsTransientStatus(HttpStatusCode status) =>
+            status == HttpStatusCode.RequestTimeout || (int)status == 429 || status == HttpStatusCode.InternalServerError ||
+            status == HttpStatusCode.BadGateway || status == HttpStatusCode.ServiceUnavailable || status == HttpStatusCode.GatewayTimeout;
 
         public HttpStatusCode StatusCode { get; }
         /// <summary>The service's own error code (the body's <c>code</c>), when it sent one.</summary>

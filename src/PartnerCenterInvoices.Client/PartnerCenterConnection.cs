@@ -31,10 +31,11 @@ namespace PartnerCenterInvoices
             Tokens = createTokens(_identityClient);
             _apiClient = new HttpClient(new AuthorizationHandler(Tokens, settings.Endpoint, _transport), disposeHandler: false)
             {
-                Timeout = TimeSpan.FromMinutes(5),
+                // Time limits live in the retry policy, per attempt and per request; HttpClient's own would cut across them.
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
             };
             _apiClient.DefaultRequestHeaders.UserAgent.ParseAdd(settings.UserAgent);
-            _sender = new ApiRequestSender(_apiClient);
+            _sender = new ApiRequestSender(_apiClient, settings.Retry);
         }
 
         public ConnectionSettings Settings { get; }

@@ -13,32 +13,30 @@ using System.Threading.Tasks;
 
 namespace PartnerCenterInvoices.Http
 {
-    /// <summary>Sends one API request with the service's tracking headers and reads its JSON or its error.</summary>
+    /// <summary>Sends one logical API request with the service's tracking headers, retrying it as a whole, and reads its JSON or its error.</summary>
     internal sealed class ApiRequestSender
     {
         private const int MaxErrorBodyBytes = 64 * 1024;
         private readonly HttpClient _client;
+        private readonly RetryPolicy _retry;
 
-        public ApiRequestSender(HttpClient client) => _client = client;
+        public ApiRequestSender(HttpClient client, RetryOptions? retry = null)
+        {
+            _client = client;
+            _retry = new RetryPolicy(retry ?? new RetryOptions());
+        }
 
         public async Task<T> GetJsonAsync<T>(Uri uri, IEnumerable<LinkHeader>? linkHeaders, JsonTypeInfo<T> typeInfo,
             RequestContext context, CancellationToken cancellationToken)
         {
+            // One MS-RequestId for the logical request: the service treats a retry with the same id as the same request.
             var requestId = Guid.NewGuid().ToString();
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            request.Headers.TryAddWithoutValidation("MS-CorrelationId", context.CorrelationId.ToString());
-            request.Headers.TryAddWithoutValidation("MS-RequestId", requestId);
-            foreach (var header in linkHeaders ?? Enumerable.Empty<LinkHeader>())
-            {
-                if (!string.IsNullOrEmpty(header.Key)) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-
-            var watch = Stopwatch.StartNew();
-            HttpResponseMessage response;
+            var headers = linkHeaders?.Where(h => !string.IsNullOrEmpty(h.Key)).ToList() ?? new List<LinkHeader>();
+            var description = "GET " + uri.AbsolutePath;
             try
             {
-                response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                return await _retry.ExecuteAsync(ct => AttemptAsync(uri, headers, typeInfo, context, requestId, ct), description, context, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (HttpRequestException ex) when (TlsFailure.Find(ex) is Exception tls)
             {
@@ -46,33 +44,42 @@ namespace PartnerCenterInvoices.Http
                     $"Could not open a trusted HTTPS connection to {uri.GetLeftPart(UriPartial.Authority)}: {tls.Message} " +
                     "If this is the local emulator, pass its certificate with -TrustedServerCertificate.", ex);
             }
-
-            using (response)
+            catch (IOException ex)
             {
-                var correlationId = HeaderValue(response, "MS-CorrelationId") ?? context.CorrelationId.ToString();
-                var responseRequestId = HeaderValue(response, "MS-RequestId") ?? requestId;
-                context.Log.Write($"GET {uri.PathAndQuery} -> {(int)response.StatusCode} {response.StatusCode} in {watch.ElapsedMilliseconds} ms (MS-RequestId {responseRequestId})");
+                throw new InvalidServiceResponseException(
+                    $"The response to {description} was cut off ({ex.Message}), and retrying did not help.", context.CorrelationId.ToString(), requestId, ex);
+            }
+        }
 
-                if (!response.IsSuccessStatusCode)
-                    throw await ReadErrorAsync(response, uri, correlationId, responseRequestId).ConfigureAwait(false);
+        private async Task<T> AttemptAsync<T>(Uri uri, List<LinkHeader> linkHeaders, JsonTypeInfo<T> typeInfo, RequestContext context,
+            string requestId, CancellationToken cancellationToken)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.TryAddWithoutValidation("MS-CorrelationId", context.CorrelationId.ToString());
+            request.Headers.TryAddWithoutValidation("MS-RequestId", requestId);
+            foreach (var header in linkHeaders) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
 
-                try
-                {
-                    using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                    var value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
-                    return value ?? throw new JsonException("The body is JSON null.");
-                }
-                catch (JsonException ex)
-                {
-                    throw new InvalidServiceResponseException(
-                        $"Partner Center answered GET {uri.AbsolutePath} with a body that is not valid {typeof(T).Name.Split('`')[0]} JSON ({ex.Message}).",
-                        correlationId, responseRequestId, ex);
-                }
-                catch (IOException ex)
-                {
-                    throw new InvalidServiceResponseException(
-                        $"The response to GET {uri.AbsolutePath} was cut off ({ex.Message}).", correlationId, responseRequestId, ex);
-                }
+            var watch = Stopwatch.StartNew();
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var correlationId = HeaderValue(response, "MS-CorrelationId") ?? context.CorrelationId.ToString();
+            var responseRequestId = HeaderValue(response, "MS-RequestId") ?? requestId;
+            context.Log.Write($"GET {uri.PathAndQuery} -> {(int)response.StatusCode} {response.StatusCode} in {watch.ElapsedMilliseconds} ms (MS-RequestId {responseRequestId})");
+
+            if (!response.IsSuccessStatusCode)
+                throw await ReadErrorAsync(response, uri, correlationId, responseRequestId).ConfigureAwait(false);
+
+            try
+            {
+                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                var value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                return value ?? throw new JsonException("The body is JSON null.");
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidServiceResponseException(
+                    $"Partner Center answered GET {uri.AbsolutePath} with a body that is not valid {typeof(T).Name.Split('`')[0]} JSON ({ex.Message}).",
+                    correlationId, responseRequestId, ex);
             }
         }
 
@@ -106,7 +113,8 @@ namespace PartnerCenterInvoices.Http
             catch (IOException) { }
             catch (HttpRequestException) { }
 
-            return new PartnerCenterApiException(response.StatusCode, code, message, "GET", uri.AbsolutePath, correlationId, requestId);
+            return new PartnerCenterApiException(response.StatusCode, code, message, "GET", uri.AbsolutePath, correlationId, requestId,
+                RetryAfter.Read(response, DateTimeOffset.UtcNow));
         }
 
         private static string? HeaderValue(HttpResponseMessage response, string name) =>
