@@ -1,9 +1,13 @@
 namespace PartnerCenterInvoices
 {
-    /// <summary>Receives one line per request. Called from any thread; never given a token or secret.</summary>
+    /// <summary>Receives what happens to requests. Called from any thread; never given a token or secret.</summary>
     public interface IRequestLog
     {
+        /// <summary>One line an operator wants to see: each request's outcome, each retry.</summary>
         void Write(string message);
+
+        /// <summary>Wire-level detail (headers, redacted) for troubleshooting.</summary>
+        void Debug(string message);
     }
 
     /// <summary>A log that drops everything.</summary>
@@ -12,5 +16,6 @@ namespace PartnerCenterInvoices
         public static readonly NullRequestLog Instance = new NullRequestLog();
         private NullRequestLog() { }
         public void Write(string message) { }
+        public void Debug(string message) { }
     }
 }

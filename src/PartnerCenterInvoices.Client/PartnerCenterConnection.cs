@@ -29,7 +29,8 @@ namespace PartnerCenterInvoices
 
             _identityClient = new HttpClient(_transport, disposeHandler: false);
             Tokens = createTokens(_identityClient);
-            _apiClient = new HttpClient(new AuthorizationHandler(Tokens, settings.Endpoint, _transport), disposeHandler: false)
+            // auth -> trace -> transport: the trace sees what goes on the wire, so it is where redaction must happen.
+            _apiClient = new HttpClient(new AuthorizationHandler(Tokens, settings.Endpoint, new TraceHandler(_transport)), disposeHandler: false)
             {
                 // Time limits live in the retry policy, per attempt and per request; HttpClient's own would cut across them.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,

@@ -17,8 +17,11 @@ namespace PartnerCenterInvoices
         private readonly QueuedRequestLog _log = new QueuedRequestLog();
         private RequestContext? _requestContext;
 
-        /// <summary>One correlation id per invocation: every request of this call can be found together.</summary>
-        protected RequestContext RequestContext => _requestContext ??= new RequestContext(Guid.NewGuid(), _log);
+        /// <summary>One correlation id per invocation (or the caller's): every request of this call can be found together.</summary>
+        protected RequestContext RequestContext => _requestContext ??= new RequestContext(InvocationCorrelationId ?? Guid.NewGuid(), _log);
+
+        /// <summary>The correlation id a derived cmdlet's caller chose, if any.</summary>
+        protected virtual Guid? InvocationCorrelationId => null;
 
         protected PartnerCenterConnection RequireConnection() =>
             PcSession.Current ?? throw new TerminatingError(ErrorRecordFactory.NotConnected());
@@ -73,7 +76,11 @@ namespace PartnerCenterInvoices
 
         private void WriteQueuedLog()
         {
-            while (_log.Lines.TryDequeue(out var line)) WriteVerbose(line);
+            while (_log.Lines.TryDequeue(out var line))
+            {
+                if (line.IsDebug) WriteDebug(line.Text);
+                else WriteVerbose(line.Text);
+            }
         }
 
         /// <summary>Carries an ErrorRecord out of nested calls to the one place that throws it.</summary>
@@ -85,8 +92,9 @@ namespace PartnerCenterInvoices
 
         private sealed class QueuedRequestLog : IRequestLog
         {
-            public ConcurrentQueue<string> Lines { get; } = new ConcurrentQueue<string>();
-            public void Write(string message) => Lines.Enqueue(message);
+            public ConcurrentQueue<(bool IsDebug, string Text)> Lines { get; } = new ConcurrentQueue<(bool, string)>();
+            public void Write(string message) => Lines.Enqueue((false, message));
+            public void Debug(string message) => Lines.Enqueue((true, message));
         }
     }
 }

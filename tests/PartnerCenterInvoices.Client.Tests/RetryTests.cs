@@ -134,6 +134,7 @@ namespace PartnerCenterInvoices.Tests
         {
             public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
             public void Write(string message) => Lines.Enqueue(message);
+            public void Debug(string message) { }
         }
 
         /// <summary>Yields some bytes, then fails the way a reset connection does.</summary>

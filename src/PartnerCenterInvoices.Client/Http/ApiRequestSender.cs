@@ -59,6 +59,7 @@ namespace PartnerCenterInvoices.Http
             request.Headers.TryAddWithoutValidation("MS-CorrelationId", context.CorrelationId.ToString());
             request.Headers.TryAddWithoutValidation("MS-RequestId", requestId);
             foreach (var header in linkHeaders) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            TraceHandler.AttachLog(request, context.Log);
 
             var watch = Stopwatch.StartNew();
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
+using PartnerCenterInvoices.Http;
 
 namespace PartnerCenterInvoices.Commands
 {
@@ -47,12 +48,23 @@ namespace PartnerCenterInvoices.Commands
         [Parameter]
         public X509Certificate2? TrustedServerCertificate { get; set; }
 
+        /// <summary>How many times to retry a request that failed transiently (429, 5xx, dropped connection). 0 turns retries off.</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetry { get; set; } = 4;
+
+        /// <summary>The most seconds one request may take with all its retries and waits.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int RetryTimeLimitSeconds { get; set; } = 300;
+
         protected override void ProcessRecordCore()
         {
             ConnectionSettings settings;
             try
             {
-                settings = new ConnectionSettings(Endpoint, AuthorityHost, TrustedServerCertificate, UserAgent());
+                settings = new ConnectionSettings(Endpoint, AuthorityHost, TrustedServerCertificate, UserAgent(),
+                    new RetryOptions(MaxRetry, timeLimit: TimeSpan.FromSeconds(RetryTimeLimitSeconds)));
             }
             catch (ArgumentException ex)
             {

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using PartnerCenterInvoices.Queries;
 
@@ -29,6 +30,12 @@ namespace PartnerCenterInvoices.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Filter { get; set; }
+
+        /// <summary>The MS-CorrelationId sent with every request of this call; a new one when left out.</summary>
+        [Parameter]
+        public Guid? CorrelationId { get; set; }
+
+        protected override Guid? InvocationCorrelationId => CorrelationId;
 
         protected override void ProcessRecordCore()
         {

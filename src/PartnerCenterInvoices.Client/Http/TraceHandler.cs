@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PartnerCenterInvoices.Http
+{
+    /// <summary>Writes each request on the wire to the invocation's debug log, with credentials redacted.</summary>
+    /// <remarks>
+    /// It sits below the authorization step, so it sees the real Authorization header: that is the
+    /// header it must hide. Bodies are never logged (token requests carry the client secret there).
+    /// </remarks>
+    internal sealed class TraceHandler : DelegatingHandler
+    {
+        private const string LogProperty = "PartnerCenterInvoices.RequestLog";
+
+        public TraceHandler(HttpMessageHandler inner) : base(inner) { }
+
+        public static void AttachLog(HttpRequestMessage request, IRequestLog log) => request.Properties[LogProperty] = log;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!request.Properties.TryGetValue(LogProperty, out var value) || value is not IRequestLog log)
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+
+            log.Debug($"HTTP request: {request.Method} {request.RequestUri}{Environment.NewLine}{Headers(request.Headers)}");
+            var watch = Stopwatch.StartNew();
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            log.Debug($"HTTP response: {(int)response.StatusCode} {response.StatusCode} for {request.Method} {request.RequestUri} in {watch.ElapsedMilliseconds} ms" +
+                $"{Environment.NewLine}{Headers(response.Headers)}");
+            return response;
+        }
+
+        internal static string Headers(HttpHeaders headers)
+        {
+            var text = new StringBuilder();
+            foreach (var header in headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
+                text.Append("  ").Append(header.Key).Append(": ").AppendLine(Redact(header.Key, header.Value));
+            return text.ToString().TrimEnd();
+        }
+
+        internal static string Redact(string name, IEnumerable<string> values)
+        {
+            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                // Keep the scheme: "Bearer" tells the reader a token was sent without showing it.
+                var scheme = values.FirstOrDefault()?.Split(' ')[0];
+                return (string.IsNullOrEmpty(scheme) ? string.Empty : scheme + " ") + "[redacted]";
+            }
+            if (IsSensitive(name)) return "[redacted]";
+            return string.Join(", ", values);
+        }
+
+        private static bool IsSensitive(string name) =>
+            new[] { "cookie", "secret", "password", "assertion", "api-key", "apikey" }.Any(word => name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0) ||
+            (name.IndexOf("token", StringComparison.OrdinalIgnoreCase) >= 0 && !name.Equals("MS-ContinuationToken", StringComparison.OrdinalIgnoreCase));
+    }
+}
