@@ -72,6 +72,15 @@ namespace PartnerCenterInvoices
             new PageReader<Invoice>(_sender, Settings.VersionRoot, query.ToRelativeUri(),
                 PartnerCenterJsonContext.Default.PagedResourceCollectionInvoice, context);
 
+        /// <summary>Reads one invoice by id (an App+User operation in the service).</summary>
+        public Task<Invoice> GetInvoiceAsync(string invoiceId, RequestContext context, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(invoiceId)) throw new ArgumentException("The invoice id is empty.", nameof(invoiceId));
+            // Escaped as one path segment: an id such as "../x" must not walk the URL tree.
+            var uri = new Uri(Settings.VersionRoot + "/invoices/" + Uri.EscapeDataString(invoiceId.Trim()));
+            return _sender.GetJsonAsync(uri, null, PartnerCenterJsonContext.Default.Invoice, context, cancellationToken);
+        }
+
         public async Task<AccessToken> GetAccessTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
         {
             var token = await Tokens.GetTokenAsync(forceRefresh, cancellationToken).ConfigureAwait(false);

@@ -40,3 +40,34 @@ namespace PartnerCenterInvoices.Tests
             Assert.Throws<ArgumentOutOfRangeException>(() => new InvoiceQuery { Offset = -1 }.ToRelativeUri());
     }
 }
+
+namespace PartnerCenterInvoices.Tests
+{
+    public class InvoiceDateFilterTests
+    {
+        private static readonly DateTimeOffset From = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        private static readonly DateTimeOffset To = new(2025, 3, 31, 23, 59, 59, TimeSpan.FromHours(2));
+
+        [Fact]
+        public void A_start_date_alone_is_one_field_filter() =>
+            Assert.Equal("{\"Field\":\"InvoiceDate\",\"Value\":\"2025-01-01T00:00:00Z\",\"Operator\":\"greater_than_or_equals\"}",
+                InvoiceDateFilter.Build(From, null));
+
+        [Fact]
+        public void An_end_date_alone_is_one_field_filter_in_utc() =>
+            Assert.Equal("{\"Field\":\"InvoiceDate\",\"Value\":\"2025-03-31T21:59:59Z\",\"Operator\":\"less_than_or_equals\"}",
+                InvoiceDateFilter.Build(null, To));
+
+        [Fact]
+        public void A_range_is_two_filters_joined_by_and() =>
+            Assert.Equal("{\"Filters\":[{\"Field\":\"InvoiceDate\",\"Value\":\"2025-01-01T00:00:00Z\",\"Operator\":\"greater_than_or_equals\"}," +
+                "{\"Field\":\"InvoiceDate\",\"Value\":\"2025-03-31T21:59:59Z\",\"Operator\":\"less_than_or_equals\"}],\"Operator\":\"and\"}",
+                InvoiceDateFilter.Build(From, To));
+
+        [Fact]
+        public void No_dates_is_no_filter() => Assert.Null(InvoiceDateFilter.Build(null, null));
+
+        [Fact]
+        public void A_start_after_the_end_is_refused() => Assert.Throws<ArgumentException>(() => InvoiceDateFilter.Build(To, From));
+    }
+}

@@ -8,6 +8,7 @@ namespace PartnerCenterInvoices
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
         Converters = new[] { typeof(LenientDateTimeOffsetConverter) })]
     [JsonSerializable(typeof(PagedResourceCollection<Invoice>))]
+    [JsonSerializable(typeof(Invoice))]
     [JsonSerializable(typeof(ServiceErrorBody))]
     internal sealed partial class PartnerCenterJsonContext : JsonSerializerContext
     {

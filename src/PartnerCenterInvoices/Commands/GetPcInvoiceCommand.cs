@@ -7,27 +7,44 @@ namespace PartnerCenterInvoices.Commands
     /// <summary>
     /// <para type="synopsis">Gets the partner's invoices, streaming each page to the pipeline as it arrives.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "PcInvoice")]
+    [Cmdlet(VerbsCommon.Get, "PcInvoice", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(Invoice))]
     public sealed class GetPcInvoiceCommand : PcCmdlet
     {
+        private const string ListSet = "List";
+        private const string ByInvoiceIdSet = "ByInvoiceId";
+
+        /// <summary>Reads these invoices by id (App+User sign-in). Takes ids, or invoices, from the pipeline.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByInvoiceIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string[] InvoiceId { get; set; } = Array.Empty<string>();
+
         /// <summary>Only invoices of this type: Recurring or OneTime.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("Recurring", "OneTime", IgnoreCase = true)]
         public string? InvoiceType { get; set; }
 
-        /// <summary>Invoices per request (the service's size). Left out, the service chooses.</summary>
-        [Parameter]
+        /// <summary>Only invoices dated on or after this date (sent to the service as a filter).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTimeOffset? InvoiceDateFrom { get; set; }
+
+        /// <summary>Only invoices dated on or before this date (sent to the service as a filter).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTimeOffset? InvoiceDateTo { get; set; }
+
+        /// <summary>Invoices per request (the service's size). Left out, the service chooses, or -First sets it.</summary>
+        [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, InvoiceQuery.MaxPageSize)]
         public int? PageSize { get; set; }
 
         /// <summary>The zero-based index of the first invoice (the service's offset; legacy invoices only).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(0, int.MaxValue)]
         public int? Offset { get; set; }
 
-        /// <summary>The service's filter, a JSON object such as {"Field":"InvoiceDate","Value":"2025-01-01","Operator":"greater_than_or_equals"}.</summary>
-        [Parameter]
+        /// <summary>The service's raw filter JSON, such as {"Field":"InvoiceDate","Value":"2025-01-01","Operator":"greater_than_or_equals"}.</summary>
+        [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         public string? Filter { get; set; }
 
@@ -40,20 +57,67 @@ namespace PartnerCenterInvoices.Commands
         protected override void ProcessRecordCore()
         {
             var connection = RequireConnection();
+            if (ParameterSetName == ByInvoiceIdSet)
+            {
+                foreach (var id in InvoiceId)
+                {
+                    if (string.IsNullOrWhiteSpace(id))
+                        throw new TerminatingError(new ErrorRecord(new ArgumentException("An invoice id is empty or whitespace."),
+                            "InvalidInvoiceId", ErrorCategory.InvalidArgument, id));
+                    WriteObject(Await(ct => connection.GetInvoiceAsync(id, RequestContext, ct)));
+                }
+                return;
+            }
+            WriteList(connection);
+        }
+
+        private void WriteList(PartnerCenterConnection connection)
+        {
+            if (Filter is not null && (InvoiceDateFrom is not null || InvoiceDateTo is not null))
+                throw new TerminatingError(new ErrorRecord(new ArgumentException("Use either -Filter or -InvoiceDateFrom/-InvoiceDateTo, not both."),
+                    "FilterConflict", ErrorCategory.InvalidArgument, Filter));
+            string? filter;
+            try
+            {
+                filter = Filter ?? InvoiceDateFilter.Build(InvoiceDateFrom, InvoiceDateTo);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new TerminatingError(new ErrorRecord(ex, "InvalidDateRange", ErrorCategory.InvalidArgument, InvoiceDateFrom));
+            }
+
+            var skip = PagingParameters.Skip;
+            var first = PagingParameters.First;
             var query = new InvoiceQuery
             {
-                PageSize = PageSize,
+                // Asked for only a few? Ask the service for only a few, so -First 5 costs one small request.
+                PageSize = PageSize ?? (first + skip < (ulong)InvoiceQuery.MaxPageSize ? (int)(first + skip) : (int?)null),
                 Offset = Offset,
                 InvoiceType = InvoiceType is null ? null : new InvoiceType(InvoiceType),
-                Filter = Filter,
+                Filter = filter,
             };
+
             var pages = connection.GetInvoices(query, RequestContext);
-            var written = 0L;
-            while (Await(pages.ReadNextPageAsync) is PagedResourceCollection<Invoice> page)
+            ulong seen = 0, written = 0;
+            var complete = true;
+            while (written < first)
             {
-                foreach (var invoice in page.Items) WriteObject(invoice);
-                written += page.Items.Count;
-                WriteVerbose($"Page {pages.PagesRead}: {page.Items.Count} invoices ({written} so far){(pages.HasMorePages ? string.Empty : ", last page")}.");
+                if (Await(pages.ReadNextPageAsync) is not PagedResourceCollection<Invoice> page) break;
+                foreach (var invoice in page.Items)
+                {
+                    if (seen++ < skip) continue;
+                    if (written == first) { complete = false; break; }
+                    WriteObject(invoice);
+                    written++;
+                }
+                WriteVerbose($"Page {pages.PagesRead}: {page.Items.Count} invoices ({seen} so far){(pages.HasMorePages ? string.Empty : ", last page")}.");
+            }
+            complete &= !pages.HasMorePages;
+
+            if (PagingParameters.IncludeTotalCount)
+            {
+                // The service's totalCount counts one page only; a true total exists only once every page was read.
+                WriteObject(complete ? PagingParameters.NewTotalCount(seen, 1.0) : PagingParameters.NewTotalCount(seen, 0.0));
             }
         }
     }
