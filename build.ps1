@@ -34,12 +34,16 @@ function Invoke-Dotnet {
 function Invoke-Build {
     Invoke-Dotnet build (Join-Path $root 'PartnerCenterInvoices.slnx') -c $Configuration --nologo -v quiet -clp:ErrorsOnly
     $bin = Join-Path $root "src/PartnerCenterInvoices/bin/$Configuration/netstandard2.0"
+    $loadContextBin = Join-Path $root "src/PartnerCenterInvoices.LoadContext/bin/$Configuration/net8.0"
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
-    New-Item -ItemType Directory -Path $moduleOut | Out-Null
-    # Every runtime dll the module needs (Windows PowerShell 5.1 needs the System.* shims too);
-    # PowerShell's own assembly comes from the host, never from us.
-    Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
-        Copy-Item -Destination $moduleOut
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $moduleOut 'dependencies')
+    # Only the cmdlet assembly sits beside the manifest. Everything private goes to dependencies/,
+    # where PowerShell's own probing never looks: pwsh 7 loads it into the module's load context,
+    # Windows PowerShell 5.1 resolves it from there. PowerShell's own assembly comes from the host.
+    Copy-Item (Join-Path $bin 'PartnerCenterInvoices.dll') -Destination $moduleOut
+    Get-ChildItem $bin -Filter *.dll | Where-Object Name -notin 'PartnerCenterInvoices.dll', 'System.Management.Automation.dll' |
+        Copy-Item -Destination $dependencies
+    Copy-Item (Join-Path $loadContextBin 'PartnerCenterInvoices.LoadContext.dll') -Destination $dependencies
     Copy-Item (Join-Path $root 'module/*') -Destination $moduleOut -Recurse
     Copy-Item (Join-Path $root 'PartnerCenterInvoices.psd1') -Destination $moduleOut
     Write-Host "Module assembled in $moduleOut"

@@ -65,10 +65,10 @@ Describe 'Get-PcInvoice' {
             $invoice.InvoiceDate | Should -BeOfType [DateTimeOffset]
             $invoice.TotalCharges | Should -BeOfType [decimal]
             $invoice.PaidAmount | Should -BeOfType [decimal]
-            $invoice.InvoiceType | Should -BeOfType [PartnerCenterInvoices.InvoiceType]
+            $invoice.InvoiceType.PSTypeNames[0] | Should -Be 'PartnerCenterInvoices.InvoiceType'
             $invoice.InvoiceType.IsKnown | Should -BeTrue
             $invoice.Id | Should -Match '\S'
-            (Get-Command Get-PcInvoice).OutputType.Type | Should -Be ([PartnerCenterInvoices.Invoice])
+            (Get-Command Get-PcInvoice).OutputType.Name | Should -Be 'PartnerCenterInvoices.Invoice'
         }
 
         It 'parses amendments and tax receipts from the service data' {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -76,10 +75,10 @@ namespace PartnerCenterInvoices
 
         private void WriteQueuedLog()
         {
-            while (_log.Lines.TryDequeue(out var line))
+            while (_log.TryDequeue(out var isDebug, out var text))
             {
-                if (line.IsDebug) WriteDebug(line.Text);
-                else WriteVerbose(line.Text);
+                if (isDebug) WriteDebug(text);
+                else WriteVerbose(text);
             }
         }
 
@@ -88,13 +87,6 @@ namespace PartnerCenterInvoices
         {
             public TerminatingError(ErrorRecord record) : base(record.Exception?.Message) => Record = record;
             public ErrorRecord Record { get; }
-        }
-
-        private sealed class QueuedRequestLog : IRequestLog
-        {
-            public ConcurrentQueue<(bool IsDebug, string Text)> Lines { get; } = new ConcurrentQueue<(bool, string)>();
-            public void Write(string message) => Lines.Enqueue((false, message));
-            public void Debug(string message) => Lines.Enqueue((true, message));
         }
     }
 }
