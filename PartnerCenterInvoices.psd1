@@ -16,7 +16,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('PartnerCenter', 'Billing', 'Invoice', 'CSP', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'First release: Connect-PcAccount (client secret, access token), Get-PcInvoice streaming.'
+            ReleaseNotes = 'See CHANGELOG.md: Connect-PcAccount (client secret, access token), Get-PcInvoice streaming with retries, dependency isolation.'
         }
     }
 }

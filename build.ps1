@@ -6,13 +6,14 @@
     Build  assembles out/PartnerCenterInvoices (manifest, dlls, format and help files): Import-Module takes that folder.
     Test   builds, runs the xunit suites and then the Pester suites (Pester is restored from NuGet).
     Demo   builds, starts the local emulator, connects, exports recurring invoices to out/invoices.csv.
+    Package builds and writes the gallery package out/PartnerCenterInvoices.<version>.nupkg.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 Test
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string] $Task = 'Build',
 
     [string] $Configuration = 'Release'
@@ -32,7 +33,7 @@ function Invoke-Dotnet {
 }
 
 function Invoke-Build {
-    Invoke-Dotnet build (Join-Path $root 'PartnerCenterInvoices.slnx') -c $Configuration --nologo -v quiet -clp:ErrorsOnly
+    Invoke-Dotnet build (Join-Path $root 'PartnerCenterInvoices.slnx') -c $Configuration --nologo -v quiet '-clp:ErrorsOnly'
     $bin = Join-Path $root "src/PartnerCenterInvoices/bin/$Configuration/netstandard2.0"
     $loadContextBin = Join-Path $root "src/PartnerCenterInvoices.LoadContext/bin/$Configuration/net8.0"
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
@@ -49,16 +50,40 @@ function Invoke-Build {
     Write-Host "Module assembled in $moduleOut"
 }
 
+function Invoke-Package {
+    Invoke-Build
+    Copy-Item (Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md') -Destination $moduleOut
+    $feed = Join-Path $out 'feed'
+    if (Test-Path $feed) { Remove-Item $feed -Recurse -Force }
+    New-Item -ItemType Directory -Path $feed | Out-Null
+    # A throwaway folder repository: Publish-PSResource writes the .nupkg the gallery would take.
+    $repository = "PartnerCenterInvoicesBuild$PID"
+    Register-PSResourceRepository -Name $repository -Uri $feed -Trusted
+    try {
+        Publish-PSResource -Path $moduleOut -Repository $repository
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    $package = Get-ChildItem $feed -Filter *.nupkg | Select-Object -First 1
+    Move-Item $package.FullName -Destination $out -Force
+    Remove-Item $feed -Recurse -Force
+    Write-Host "Package written: $(Join-Path $out $package.Name)"
+}
+
 function Get-PesterModulePath {
-    Invoke-Dotnet restore (Join-Path $root 'tests/tools/Pester.csproj') --nologo -v quiet
+    Invoke-Dotnet restore (Join-Path $root 'tests/tools/TestTools.csproj') --nologo -v quiet
     $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    # The PowerShell suites find other restored test packages (an older MSAL) through this.
+    $env:PARTNERCENTERINVOICES_TEST_PACKAGES = $packages.Trim()
     $manifest = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
     if (-not (Test-Path $manifest)) { throw "Pester was restored but $manifest is missing." }
     $manifest
 }
 
 function Invoke-Test {
-    Invoke-Build
+    # Package includes Build; the install test needs the .nupkg.
+    Invoke-Package
     $passed = 0; $failed = 0
 
     $xunitLog = Join-Path $out 'xunit.log'
@@ -121,4 +146,5 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
 }

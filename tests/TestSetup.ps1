@@ -12,10 +12,12 @@ function Connect-PcEmulator {
         -Endpoint $Emulator.BaseUrl -AuthorityHost $Emulator.BaseUrl -TrustedServerCertificate $Emulator.CertificatePath
 }
 
-# Runs a script in a fresh pwsh with the built module imported; returns its output as text lines.
+# Runs a script in a fresh pwsh with the built module imported (or, with -ImportAfter, where the
+# script says #IMPORT#); returns its output as text lines.
 function Invoke-FreshPwsh {
-    param([Parameter(Mandatory)] [string] $Script)
+    param([Parameter(Mandatory)] [string] $Script, [switch] $ImportAfter)
     $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    $full = "Import-Module '$ModulePath'; `$ErrorActionPreference = 'Stop'; $Script"
+    $import = "Import-Module '$ModulePath'"
+    $full = if ($ImportAfter) { ("`$ErrorActionPreference = 'Stop'; $Script").Replace('#IMPORT#', $import) } else { "$import; `$ErrorActionPreference = 'Stop'; $Script" }
     & $pwsh -NoProfile -NonInteractive -Command $full 2>&1 | ForEach-Object { "$_" }
 }

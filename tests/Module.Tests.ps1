@@ -1,0 +1,86 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $script:Emulator = Start-PcEmulator -Invoices 30
+    $script:Packages = $env:PARTNERCENTERINVOICES_TEST_PACKAGES
+    $script:OldMsal = Join-Path $Packages 'microsoft.identity.client/4.61.3/lib/net6.0/Microsoft.Identity.Client.dll'
+    $script:OldAbstractions = Join-Path $Packages 'microsoft.identitymodel.abstractions/6.35.0/lib/net6.0/Microsoft.IdentityModel.Abstractions.dll'
+    $script:ConnectAndRead = @"
+`$secret = ConvertTo-SecureString '$($Emulator.ClientSecret)' -AsPlainText -Force
+Connect-PcAccount -ApplicationId '$($Emulator.ApplicationId)' -TenantId '$($Emulator.TenantId)' -ClientSecret `$secret ``
+    -Endpoint '$($Emulator.BaseUrl)' -AuthorityHost '$($Emulator.BaseUrl)' -TrustedServerCertificate '$($Emulator.CertificatePath)' | Out-Null
+"invoices=`$(@(Get-PcInvoice).Count)"
+"@
+    $script:UseOldMsal = @"
+Add-Type -Path '$OldAbstractions'
+Add-Type -Path '$OldMsal'
+`$app = [Microsoft.Identity.Client.ConfidentialClientApplicationBuilder]::Create('00000000-0000-0000-0000-000000000001').WithClientSecret('x').Build()
+"old-msal=`$([Microsoft.Identity.Client.PublicClientApplication].Assembly.GetName().Version) app=`$(`$app.AppConfig.ClientId)"
+"@
+}
+
+AfterAll { Stop-PcEmulator $Emulator }
+
+Describe 'The module manifest' {
+    It 'passes Test-ModuleManifest and tells the truth about editions and exports' {
+        $manifest = Test-ModuleManifest (Join-Path $ModulePath 'PartnerCenterInvoices.psd1')
+        $manifest.PowerShellVersion | Should -Be ([version]'5.1')
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        @($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Connect-PcAccount', 'Disconnect-PcAccount', 'Get-PcContext', 'Get-PcInvoice')
+        $manifest.ExportedFunctions.Count | Should -Be 0
+        $manifest.ExportedAliases.Count | Should -Be 0
+        $manifest.Tags | Should -Contain 'PSEdition_Core'
+        $manifest.ReleaseNotes | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Dependency isolation' {
+    It 'works after the session already loaded MSAL 4.61.3 and used it' {
+        Test-Path $OldMsal | Should -BeTrue
+        $output = Invoke-FreshPwsh ($UseOldMsal + "`n#IMPORT#`n" + $ConnectAndRead) -ImportAfter
+        $output | Should -Contain 'old-msal=4.61.3.0 app=00000000-0000-0000-0000-000000000001'
+        $output | Should -Contain 'invoices=30'
+    }
+
+    It 'leaves MSAL 4.61.3 loadable and usable after the module signed in' {
+        $output = Invoke-FreshPwsh ($ConnectAndRead + "`n" + $UseOldMsal + "`n" + '"again=$(@(Get-PcInvoice).Count)"')
+        $output | Should -Contain 'invoices=30'
+        $output | Should -Contain 'old-msal=4.61.3.0 app=00000000-0000-0000-0000-000000000001'
+        $output | Should -Contain 'again=30'
+    }
+
+    It 'keeps its private assemblies out of the default load context' {
+        $script = $ConnectAndRead + "`n" + @'
+[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'Microsoft.Identity.Client', 'PartnerCenterInvoices.Client', 'Polly.Core' } |
+    ForEach-Object { '{0}@{1}' -f $_.GetName().Name, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name } | Sort-Object
+'@
+        $output = Invoke-FreshPwsh $script
+        $output | Should -Contain 'Microsoft.Identity.Client@PartnerCenterInvoices'
+        $output | Should -Contain 'PartnerCenterInvoices.Client@PartnerCenterInvoices'
+        $output | Should -Contain 'Polly.Core@PartnerCenterInvoices'
+    }
+}
+
+Describe 'The gallery package' {
+    It 'publishes to a PSResource repository, installs by name into a fresh module path, imports by name and reads invoices' {
+        $package = Get-ChildItem (Join-Path $RepoRoot 'out') -Filter 'PartnerCenterInvoices.*.nupkg' | Select-Object -First 1
+        $package | Should -Not -BeNullOrEmpty
+        $feed = New-Item -ItemType Directory (Join-Path $TestDrive 'feed')
+        $modules = New-Item -ItemType Directory (Join-Path $TestDrive 'modules')
+        Copy-Item $package.FullName $feed
+
+        $repository = "PcTest$PID"
+        Register-PSResourceRepository -Name $repository -Uri $feed.FullName -Trusted
+        try {
+            Save-PSResource -Name PartnerCenterInvoices -Repository $repository -Path $modules.FullName -TrustRepository -SkipDependencyCheck
+        }
+        finally { Unregister-PSResourceRepository -Name $repository }
+
+        $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+        $script = "`$env:PSModulePath = '$($modules.FullName)' + [IO.Path]::PathSeparator + `$env:PSModulePath`n" +
+            "Import-Module PartnerCenterInvoices -ErrorAction Stop`n" +
+            "'from=' + (Get-Module PartnerCenterInvoices).ModuleBase`n" + $ConnectAndRead
+        $output = & $pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }
+        $output | Should -Contain 'invoices=30'
+        ($output | Where-Object { $_ -like 'from=*' }) | Should -BeLike "from=$($modules.FullName)*"
+    }
+}
