@@ -1,0 +1,13 @@
+namespace PartnerCenterInvoices.Emulator;
+
+/// <summary>Why the invoice API refused a bearer token; each reason gets its own 401 description.</summary>
+internal enum AccessTokenFailure
+{
+    None,
+    Missing,
+    Malformed,
+    BadSignature,
+    Expired,
+    NotYetValid,
+    WrongAudience,
+}

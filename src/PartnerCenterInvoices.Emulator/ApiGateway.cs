@@ -1,0 +1,52 @@
+namespace PartnerCenterInvoices.Emulator;
+
+/// <summary>Everything under <c>/v1</c>: checks the bearer token, then routes to the invoice endpoints.</summary>
+/// <remarks>
+/// Authentication comes before routing, as behind the real service's gateway: a request without a
+/// valid token gets 401 whatever path it asked for. Unknown paths get the service's 404 body, not an
+/// empty one, so clients can be tested on how they report it.
+/// </remarks>
+internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invoices)
+{
+    private const string InvoicesPath = "/v1/invoices";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var caller = Authenticate(context.Request);
+        if (!caller.IsValid)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            await ServiceError.Unauthorized(caller.Failure).WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var path = context.Request.Path.Value ?? "";
+        var method = context.Request.Method;
+        if (path.TrimEnd('/').Equals(InvoicesPath, StringComparison.OrdinalIgnoreCase))
+        {
+            if (HttpMethods.IsGet(method)) await invoices.ListAsync(context).ConfigureAwait(false);
+            else await ServiceError.MethodNotAllowed(method, path).WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (path.StartsWith(InvoicesPath + "/", StringComparison.OrdinalIgnoreCase) && !path.AsSpan(InvoicesPath.Length + 1).TrimEnd('/').Contains('/'))
+        {
+            if (HttpMethods.IsGet(method)) await invoices.GetByIdAsync(context, caller).ConfigureAwait(false);
+            else await ServiceError.MethodNotAllowed(method, path).WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        await ServiceError.RouteNotFound(path).WriteAsync(context).ConfigureAwait(false);
+    }
+
+    private AccessTokenValidation Authenticate(HttpRequest request)
+    {
+        var header = request.Headers.Authorization;
+        if (header.Count == 0 || string.IsNullOrEmpty(header[0])) return AccessTokenValidation.Refused(AccessTokenFailure.Missing);
+        if (header.Count > 1) return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
+        var value = header[0]!;
+        const string scheme = "Bearer ";
+        if (!value.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
+        return tokens.Validate(value[scheme.Length..].Trim());
+    }
+}

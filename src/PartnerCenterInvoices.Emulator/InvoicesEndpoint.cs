@@ -1,0 +1,143 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+
+namespace PartnerCenterInvoices.Emulator;
+
+/// <summary><c>GET /v1/invoices</c> (a page of the collection) and <c>GET /v1/invoices/{id}</c>.</summary>
+/// <remarks>
+/// A page is chosen first (indices only, from a pooled buffer) and then streamed: <c>totalCount</c> comes
+/// before <c>items</c>, and like the real service it counts the items in this page, not the collection.
+/// </remarks>
+internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceCount, PagingMode paging)
+{
+    // Hand bytes to Kestrel in pieces of about this size, so a 1000-invoice page never sits whole in the pipe.
+    private const int FlushThreshold = 32 * 1024;
+    private const string ContinuationTokenHeader = "MS-ContinuationToken";
+
+    private static readonly JsonEncodedText TotalCount = JsonEncodedText.Encode("totalCount");
+    private static readonly JsonEncodedText Items = JsonEncodedText.Encode("items");
+    private static readonly JsonEncodedText ContinuationTokenName = JsonEncodedText.Encode("continuationToken");
+
+    public async Task ListAsync(HttpContext context)
+    {
+        if (!InvoiceListQuery.TryParse(context.Request.Query, out var query, out var error))
+        {
+            await error.WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var selection = new InvoiceSelection(generator, invoiceCount, query.InvoiceType, query.Filter);
+        long start;
+        if (query.SeekNext)
+        {
+            var token = context.Request.Headers[ContinuationTokenHeader].ToString();
+            if (!ContinuationToken.TryRead(token, generator.Seed, out var resumeAt) || resumeAt > invoiceCount)
+            {
+                await ServiceError.InvalidContinuationToken(missing: token.Length == 0).WriteAsync(context).ConfigureAwait(false);
+                return;
+            }
+            start = selection.NextMatch(resumeAt);
+        }
+        else
+        {
+            start = selection.Skip(query.Offset);
+        }
+
+        var page = ArrayPool<long>.Shared.Rent(query.PageSize);
+        try
+        {
+            var count = 0;
+            var next = start;
+            while (count < query.PageSize && next < invoiceCount)
+            {
+                page[count++] = next;
+                next = selection.NextMatch(next + 1);
+            }
+            await WritePageAsync(context, query, page.AsMemory(0, count), next < invoiceCount ? next : null).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(page);
+        }
+    }
+
+    public async Task GetByIdAsync(HttpContext context, AccessTokenValidation caller)
+    {
+        // The real service serves a single invoice to App+User callers only.
+        if (caller.IsAppOnly)
+        {
+            await ServiceError.AppPlusUserRequired().WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        await ServiceError.NotImplemented("invoices by id for App+User callers").WriteAsync(context).ConfigureAwait(false);
+    }
+
+    private async Task WritePageAsync(HttpContext context, InvoiceListQuery query, ReadOnlyMemory<long> indices, long? nextIndex)
+    {
+        var response = context.Response;
+        var cancellationToken = context.RequestAborted;
+        var writer = JsonResponse.Start(response, StatusCodes.Status200OK);
+        writer.WriteStartObject();
+        writer.WriteNumber(TotalCount, indices.Length);
+        writer.WriteStartArray(Items);
+        long flushedAt = 0;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            InvoiceJsonWriter.Write(writer, generator, generator.Generate(indices.Span[i]));
+            if (writer.BytesCommitted + writer.BytesPending - flushedAt >= FlushThreshold)
+            {
+                writer.Flush();
+                flushedAt = writer.BytesCommitted;
+                await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        writer.WriteEndArray();
+
+        string? token = null;
+        string? nextUri = null;
+        if (nextIndex is long resumeAt)
+        {
+            if (paging == PagingMode.Continuation)
+            {
+                token = ContinuationToken.Create(generator.Seed, resumeAt);
+                nextUri = string.Create(CultureInfo.InvariantCulture, $"/invoices?size={query.PageSize}&seekOperation=Next");
+                writer.WriteString(ContinuationTokenName, token);
+            }
+            else
+            {
+                // Legacy offsets count selected invoices, so with a filter the next offset is in filtered terms too.
+                nextUri = string.Create(CultureInfo.InvariantCulture, $"/invoices?size={query.PageSize}&offset={query.Offset + indices.Length}");
+            }
+            if (query.InvoiceTypeText is not null) nextUri += "&invoiceType=" + Uri.EscapeDataString(query.InvoiceTypeText);
+            if (query.FilterText is not null) nextUri += "&filter=" + Uri.EscapeDataString(query.FilterText);
+        }
+
+        writer.WriteStartObject("links");
+        WriteLink(writer, "self", "/invoices" + context.Request.QueryString.Value, null);
+        if (nextUri is not null) WriteLink(writer, "next", nextUri, token);
+        writer.WriteEndObject();
+        writer.WriteStartObject("attributes");
+        writer.WriteString("objectType", "Collection");
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        await JsonResponse.FinishAsync(response, writer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void WriteLink(Utf8JsonWriter writer, string name, string uri, string? continuationToken)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteString("uri", uri);
+        writer.WriteString("method", "GET");
+        writer.WriteStartArray("headers");
+        if (continuationToken is not null)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("key", ContinuationTokenHeader);
+            writer.WriteString("value", continuationToken);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}

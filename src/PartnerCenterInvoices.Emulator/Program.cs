@@ -1,0 +1,75 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using PartnerCenterInvoices.Emulator;
+
+// stdout carries exactly one line, the base URL once the server listens; everything else goes to stderr.
+EmulatorOptions options;
+try
+{
+    options = EmulatorOptions.Parse(args);
+}
+catch (EmulatorOptionsException ex)
+{
+    Console.Error.WriteLine($"emulator: {ex.Message}");
+    return 2;
+}
+if (options.ShowHelp)
+{
+    Console.Error.WriteLine(EmulatorOptions.Usage);
+    return 0;
+}
+
+var time = TimeProvider.System;
+// Making an RSA key takes a good part of start-up; do it while the host is being built.
+var certificateTask = Task.Run(() => ServerCertificate.Create(time));
+
+// The empty builder reads no configuration files, environment or arguments and adds no logging, so
+// nothing writes to stdout, no file watchers are set up, and start-up stays short.
+var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(EmulatorOptions).Assembly.GetName().Name });
+builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificateTask.GetAwaiter().GetResult()));
+});
+builder.Services.AddRoutingCore();
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+var tokenLifetime = TimeSpan.FromSeconds(options.TokenLifetimeSeconds);
+var tenants = new TenantDirectory(options.Tenants);
+var applications = new ApplicationDirectory(options.Applications);
+var address = new EmulatorAddress();
+var stats = new EmulatorStats();
+var faults = new FaultInjector();
+var issuer = new AccessTokenIssuer(time, tenants);
+var grants = new ITokenGrant[] { new ClientCredentialsGrant(new ClientAuthentication(applications), issuer, tokenLifetime) };
+var tokenEndpoint = new TokenEndpoint(tenants, grants, stats, time);
+var openIdConfiguration = new OpenIdConfiguration(tenants, address, time);
+var gateway = new ApiGateway(issuer, new InvoicesEndpoint(new InvoiceGenerator(options.Seed), options.InvoiceCount, options.Paging));
+var recorder = new RequestRecorder(stats, faults, time, options.Verbose);
+var control = new ControlEndpoints(stats, faults, issuer, applications, tokenLifetime);
+
+if (options.ParentProcessId is int parentProcessId)
+    builder.Services.AddHostedService(services => new ParentProcessWatcher(parentProcessId, services.GetRequiredService<IHostApplicationLifetime>()));
+
+var app = builder.Build();
+app.Use(recorder.InvokeAsync);
+app.MapPost("/{tenant}/oauth2/v2.0/token", tokenEndpoint.HandleAsync);
+app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", openIdConfiguration.HandleAsync);
+app.MapGet("/{tenant}/discovery/v2.0/keys", openIdConfiguration.HandleKeysAsync);
+app.Map("/v1", gateway.HandleAsync);
+app.Map("/v1/{**path}", gateway.HandleAsync);
+control.Map(app);
+
+await app.StartAsync();
+
+var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+address.BaseUrl = $"https://127.0.0.1:{new Uri(bound).Port}";
+if (options.CertificateFile is not null) ServerCertificate.WritePem(await certificateTask, options.CertificateFile);
+Console.Out.WriteLine(address.BaseUrl);
+Console.Out.Flush();
+if (options.Verbose)
+    Console.Error.WriteLine($"emulator: {options.InvoiceCount} invoices, seed {options.Seed}, {options.Paging} paging, tenant {tenants.TenantId}");
+
+await app.WaitForShutdownAsync();
+return 0;
