@@ -64,8 +64,18 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
             return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
 
         Span<byte> signature = stackalloc byte[SignatureLength + 3];
-        if (!Base64Url.TryDecodeFromChars(token.AsSpan(lastDot + 1), signature, out var signatureLength) || signatureLength != SignatureLength)
+        int signatureLength;
+        try
+        {
+            // TryDecode answers false only for a short destination; text that is not base64url throws.
+            if (!Base64Url.TryDecodeFromChars(token.AsSpan(lastDot + 1), signature, out signatureLength))
+                return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
+        }
+        catch (FormatException)
+        {
             return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
+        }
+        if (signatureLength != SignatureLength) return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
 
         var signingInput = ArrayPool<byte>.Shared.Rent(lastDot);
         try

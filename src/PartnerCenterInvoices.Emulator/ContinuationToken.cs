@@ -29,7 +29,16 @@ internal static class ContinuationToken
         nextIndex = 0;
         if (token is null || token.Length != EncodedLength) return false;
         Span<byte> raw = stackalloc byte[IndexLength + ChecksumLength];
-        if (!Base64Url.TryDecodeFromChars(token, raw, out var written) || written != raw.Length) return false;
+        int written;
+        try
+        {
+            if (!Base64Url.TryDecodeFromChars(token, raw, out written)) return false;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        if (written != raw.Length) return false;
         var index = BinaryPrimitives.ReadInt64LittleEndian(raw);
         if (index < 0 || BinaryPrimitives.ReadUInt32LittleEndian(raw[IndexLength..]) != Checksum(seed, index)) return false;
         nextIndex = index;

@@ -25,6 +25,7 @@ internal sealed class InvoiceGenerator(long seed)
     private const long MinutesPerInvoice = 90;
     private const long MinutesPerDay = 24 * 60;
     private const int RecurringPercent = 70;
+    private const int OpenForDays = 3;
 
     private readonly ulong _seedKey = Mix((ulong)seed ^ 0x5EED_0F_1A_F0_1CE5UL);
 
@@ -130,12 +131,12 @@ internal sealed class InvoiceGenerator(long seed)
         return sameDay ? (date, date) : (date.AddMonths(-1), date.AddDays(-1));
     }
 
-    // Invoices of the last 30 days are still open; older ones are mostly paid, some past due. Open and
-    // past-due invoices are unpaid or partly paid.
+    // The newest invoices (a few days' worth, about 50 at this density) are still open; older ones are
+    // mostly paid, some past due. Open and past-due invoices are unpaid or partly paid.
     private static (InvoiceState State, long PaidCents) Settlement(DateTime date, long cents, ulong hash)
     {
         var ageInDays = (BaseDate - date).Days;
-        var state = ageInDays < 30 ? InvoiceState.Open : Percent(hash, 0) < 85 ? InvoiceState.Paid : InvoiceState.PastDue;
+        var state = ageInDays < OpenForDays ? InvoiceState.Open : Percent(hash, 0) < 85 ? InvoiceState.Paid : InvoiceState.PastDue;
         if (state == InvoiceState.Paid) return (state, cents);
         var partlyPaid = Percent(hash, 8) < 30;
         return (state, partlyPaid ? cents * (10 + Percent(hash, 48) * 80 / 100) / 100 : 0);
