@@ -77,7 +77,7 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
     {
         var response = context.Response;
         var cancellationToken = context.RequestAborted;
-        var writer = JsonResponse.Start(response, StatusCodes.Status200OK);
+        var writer = JsonResponse.Start(response, StatusCodes.Status200OK, isPage: true);
         writer.WriteStartObject();
         writer.WriteNumber(TotalCount, indices.Length);
         writer.WriteStartArray(Items);

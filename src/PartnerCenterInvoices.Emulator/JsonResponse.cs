@@ -12,11 +12,15 @@ internal static class JsonResponse
     // The service sends currency symbols (€, £, ¥) as UTF-8, not as \u escapes.
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static Utf8JsonWriter Start(HttpResponse response, int statusCode)
+    // Pages are the hot path and their writer is covered by tests that parse every page, so they skip
+    // the writer's structural checks; everything else keeps them.
+    private static readonly JsonWriterOptions PageWriterOptions = WriterOptions with { SkipValidation = true };
+
+    public static Utf8JsonWriter Start(HttpResponse response, int statusCode, bool isPage = false)
     {
         response.StatusCode = statusCode;
         response.ContentType = ContentType;
-        return new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+        return new Utf8JsonWriter(response.BodyWriter, isPage ? PageWriterOptions : WriterOptions);
     }
 
     public static async Task FinishAsync(HttpResponse response, Utf8JsonWriter writer, CancellationToken cancellationToken)

@@ -29,8 +29,8 @@ internal static class ServerCertificate
 
         var now = time.GetUtcNow();
         using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
-        // On Linux, SslStream cannot use the ephemeral key CreateSelfSigned leaves attached;
-        // a round trip through PKCS#12 gives Kestrel a certificate whose key it can use.
+        // Windows' TLS stack cannot use the ephemeral key CreateSelfSigned leaves attached; a round trip
+        // through PKCS#12 gives a key every platform can use. (On Linux with .NET 10 both forms serve TLS.)
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
     }
 
