@@ -32,7 +32,14 @@ internal sealed class TokenEndpoint
         context.Response.Headers.Pragma = "no-cache";
 
         IFormCollection? form = null;
-        if (context.Request.HasFormContentType) form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            if (context.Request.HasFormContentType) form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidDataException)
+        {
+            // A body that claims to be a form but is not one reads, as at Entra ID, as a request without grant_type.
+        }
         var grantType = form?["grant_type"].ToString();
         _stats.CountTokenGrant(string.IsNullOrEmpty(grantType) ? MissingGrantKey : grantType);
 

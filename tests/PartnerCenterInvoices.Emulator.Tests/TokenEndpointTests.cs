@@ -112,6 +112,17 @@ public sealed class TokenEndpointTests(EmulatorFixture fixture)
     }
 
     [Theory]
+    [InlineData("application/json", "{\"grant_type\":\"client_credentials\"}")]
+    [InlineData("multipart/form-data", "grant_type=client_credentials")]
+    public async Task A_body_that_is_not_a_form_is_400_invalid_request(string contentType, string body)
+    {
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        using var response = await fixture.Main.Client.PostAsync($"{EmulatorProcess.TenantName}/oauth2/v2.0/token", content);
+        await EntraErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request", 900144);
+    }
+
+    [Theory]
     [InlineData("https://api.partnercenter.microsoft.com/user_impersonation")]
     [InlineData("https://api.partnercenter.microsoft.com/.default https://graph.microsoft.com/.default")]
     public async Task A_scope_that_is_not_one_resource_slash_default_is_400_invalid_scope(string scope)
