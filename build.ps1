@@ -107,7 +107,10 @@ Import-Module '$pester' -MinimumVersion 5.7.1
 @{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } |
     ConvertTo-Json | Set-Content '$resultFile'
 "@
-    & ([System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -NonInteractive -Command $script
+    # Running as a dotnet tool, this process is 'dotnet pwsh.dll'; start the child the same way.
+    $processPath = [Environment]::ProcessPath
+    $pwshArguments = if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    & $processPath @pwshArguments -NoProfile -NonInteractive -Command $script
     if (Test-Path $resultFile) {
         $pesterResult = Get-Content $resultFile -Raw | ConvertFrom-Json
         $passed += $pesterResult.Passed; $failed += $pesterResult.Failed

@@ -47,6 +47,7 @@ Describe 'Connect-PcAccount' {
         $thrown = { Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $secret `
                 -Endpoint $Emulator.BaseUrl -AuthorityHost $Emulator.BaseUrl } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -BeLike 'ServerCertificateNotTrusted,*'
+        "$($thrown.CategoryInfo.Category)" | Should -Be 'SecurityError'
         $thrown.Exception.Message | Should -Match 'TrustedServerCertificate'
     }
 

@@ -83,7 +83,7 @@ Describe 'Get-PcInvoice' {
         }
 
         It 'shows a default table of the main columns' {
-            $table = Get-PcInvoice -PageSize 3 | Select-Object -First 3 | Format-Table | Out-String
+            $table = Get-PcInvoice -PageSize 3 | Select-Object -First 3 | Format-Table | Out-String -Width 200
             $table | Should -Match 'Id\s+InvoiceDate\s+InvoiceType\s+DocumentType\s+Currency\s+TotalCharges\s+PaidAmount\s+State'
         }
 
@@ -105,6 +105,16 @@ Describe 'Get-PcInvoice' {
             $first = @(Get-PcInvoice -PageSize 10 | Select-Object -First 3)
             $first.Count | Should -Be 3
             (Get-PcEmulatorStats $Main).apiRequests | Should -Be 1
+        }
+
+        It 'retries transient server errors and still streams every invoice once' {
+            Set-PcEmulatorFault $Main -Status 503 -Count 2
+            $verbose = $null
+            $ids = @(Get-PcInvoice -PageSize 100 -Verbose 4>&1 | ForEach-Object {
+                    if ($_ -is [System.Management.Automation.VerboseRecord]) { $verbose += @($_.Message) } else { $_.Id } })
+            $ids.Count | Should -Be 250
+            @($ids | Select-Object -Unique).Count | Should -Be 250
+            @($verbose | Where-Object { $_ -like 'Retry * of 4 for GET /v1/invoices*503*' }).Count | Should -Be 2
         }
 
         It 'reuses the session token: two reads, one token request' {
@@ -162,7 +172,8 @@ Describe 'Get-PcInvoice' {
     }
 
     Context 'service errors' {
-        BeforeAll { Connect-PcEmulator $Main | Out-Null }
+        # No retries here: these specs are about how a final failure is reported.
+        BeforeAll { Connect-PcEmulator $Main -MaxRetry 0 | Out-Null }
         AfterEach { Invoke-RestMethod -Method Delete -Uri "$($Main.BaseUrl)/_emulator/faults" -SkipCertificateCheck | Out-Null }
 
         It 'turns HTTP <Status> into error id <Id> with category <Category>' -ForEach @(

@@ -75,11 +75,10 @@ Describe 'The gallery package' {
         }
         finally { Unregister-PSResourceRepository -Name $repository }
 
-        $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
         $script = "`$env:PSModulePath = '$($modules.FullName)' + [IO.Path]::PathSeparator + `$env:PSModulePath`n" +
             "Import-Module PartnerCenterInvoices -ErrorAction Stop`n" +
             "'from=' + (Get-Module PartnerCenterInvoices).ModuleBase`n" + $ConnectAndRead
-        $output = & $pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }
+        $output = Invoke-Pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }
         $output | Should -Contain 'invoices=30'
         ($output | Where-Object { $_ -like 'from=*' }) | Should -BeLike "from=$($modules.FullName)*"
     }

@@ -6,18 +6,24 @@ Import-Module (Join-Path $PSScriptRoot 'Emulator.psm1') -Force
 Import-Module $ModulePath -Force
 
 function Connect-PcEmulator {
-    param([Parameter(Mandatory)] $Emulator, [string] $ClientSecret = $Emulator.ClientSecret)
+    param([Parameter(Mandatory, Position = 0)] $Emulator, [string] $ClientSecret = $Emulator.ClientSecret, [int] $MaxRetry = 4)
     $secret = ConvertTo-SecureString $ClientSecret -AsPlainText -Force
     Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $secret `
-        -Endpoint $Emulator.BaseUrl -AuthorityHost $Emulator.BaseUrl -TrustedServerCertificate $Emulator.CertificatePath
+        -Endpoint $Emulator.BaseUrl -AuthorityHost $Emulator.BaseUrl -TrustedServerCertificate $Emulator.CertificatePath -MaxRetry $MaxRetry
+}
+
+# Starts the same PowerShell that runs the tests; as a dotnet tool that is 'dotnet pwsh.dll'.
+function Invoke-Pwsh {
+    $executable = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') { & $executable (Join-Path $PSHOME 'pwsh.dll') @args }
+    else { & $executable @args }
 }
 
 # Runs a script in a fresh pwsh with the built module imported (or, with -ImportAfter, where the
 # script says #IMPORT#); returns its output as text lines.
 function Invoke-FreshPwsh {
     param([Parameter(Mandatory)] [string] $Script, [switch] $ImportAfter)
-    $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
     $import = "Import-Module '$ModulePath'"
     $full = if ($ImportAfter) { ("`$ErrorActionPreference = 'Stop'; $Script").Replace('#IMPORT#', $import) } else { "$import; `$ErrorActionPreference = 'Stop'; $Script" }
-    & $pwsh -NoProfile -NonInteractive -Command $full 2>&1 | ForEach-Object { "$_" }
+    Invoke-Pwsh -NoProfile -NonInteractive -Command $full 2>&1 | ForEach-Object { "$_" }
 }

@@ -25,6 +25,7 @@ namespace PartnerCenterInvoices
             PartnerCenterApiException api => FromApiException(api),
             AuthenticationFailedException auth => new ErrorRecord(auth, AuthErrorId(auth), ErrorCategory.AuthenticationError, target),
             InvalidServiceResponseException invalid => new ErrorRecord(invalid, "InvalidServiceResponse", ErrorCategory.InvalidResult, target),
+            UntrustedServerCertificateException tls => new ErrorRecord(tls, "ServerCertificateNotTrusted", ErrorCategory.SecurityError, tls.Server),
             TimeoutException timeout => new ErrorRecord(timeout, "RequestTimedOut", ErrorCategory.OperationTimeout, target),
             HttpRequestException http => new ErrorRecord(http, "ConnectionFailed", ErrorCategory.ConnectionError, target),
             ArgumentException argument => new ErrorRecord(argument, "InvalidArgument", ErrorCategory.InvalidArgument, target),
@@ -65,7 +66,6 @@ namespace PartnerCenterInvoices
         {
             "TokenExpired" => "AccessTokenExpired",
             "TokenRejected" => "AccessTokenRejected",
-            "ServerCertificateNotTrusted" => "ServerCertificateNotTrusted",
             _ => "AuthenticationFailed",
         };
     }

@@ -16,9 +16,11 @@ namespace PartnerCenterInvoices.Authentication
     {
         private readonly IConfidentialClientApplication _application;
         private readonly string[] _scopes = { ConnectionSettings.ApiScope };
+        private readonly Uri _authorityHost;
 
         public ClientSecretTokenProvider(string applicationId, string tenantId, string clientSecret, Uri authorityHost, HttpClient identityClient)
         {
+            _authorityHost = authorityHost;
             if (string.IsNullOrWhiteSpace(applicationId)) throw new ArgumentException("The application id is empty.", nameof(applicationId));
             if (string.IsNullOrWhiteSpace(tenantId)) throw new ArgumentException("The tenant id is empty.", nameof(tenantId));
             if (string.IsNullOrEmpty(clientSecret)) throw new ArgumentException("The client secret is empty.", nameof(clientSecret));
@@ -45,6 +47,11 @@ namespace PartnerCenterInvoices.Authentication
                     .ExecuteAsync(cancellationToken)
                     .ConfigureAwait(false);
                 return new AccessToken(result.AccessToken, result.ExpiresOn);
+            }
+            catch (Exception ex) when (TlsFailure.Find(ex) is not null)
+            {
+                // MSAL lets the transport's exception through, or wraps it; either way the cause is the certificate.
+                throw new UntrustedServerCertificateException(_authorityHost, ex);
             }
             catch (MsalException ex)
             {

@@ -10,14 +10,6 @@ namespace PartnerCenterInvoices.Authentication
         public static AuthenticationFailedException Translate(MsalException ex, string tenantId)
         {
             var correlationId = (ex as MsalServiceException)?.CorrelationId;
-            if (TlsFailure.Find(ex) is Exception tls)
-            {
-                return new AuthenticationFailedException(
-                    $"Could not open a trusted HTTPS connection to the identity service: {tls.Message} " +
-                    "If this is the local emulator, pass its certificate with -TrustedServerCertificate.",
-                    "ServerCertificateNotTrusted", correlationId, ex);
-            }
-
             var advice = ex.ErrorCode switch
             {
                 "invalid_client" => "Check the application id and its client secret (it may have expired).",

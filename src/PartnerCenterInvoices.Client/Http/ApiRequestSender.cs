@@ -38,11 +38,13 @@ namespace PartnerCenterInvoices.Http
                 return await _retry.ExecuteAsync(ct => AttemptAsync(uri, headers, typeInfo, context, requestId, ct), description, context, cancellationToken)
                     .ConfigureAwait(false);
             }
-            catch (HttpRequestException ex) when (TlsFailure.Find(ex) is Exception tls)
+            catch (HttpRequestException ex) when (TlsFailure.Find(ex) is not null)
             {
-                throw new HttpRequestException(
-                    $"Could not open a trusted HTTPS connection to {uri.GetLeftPart(UriPartial.Authority)}: {tls.Message} " +
-                    "If this is the local emulator, pass its certificate with -TrustedServerCertificate.", ex);
+                throw new UntrustedServerCertificateException(uri, ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new HttpRequestException($"Could not reach Partner Center at {uri.GetLeftPart(UriPartial.Authority)}: {ex.Message}", ex);
             }
             catch (IOException ex)
             {
