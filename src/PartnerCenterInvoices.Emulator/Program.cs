@@ -61,7 +61,15 @@ app.Map("/v1", gateway.HandleAsync);
 app.Map("/v1/{**path}", gateway.HandleAsync);
 control.Map(app);
 
-await app.StartAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+{
+    // The parent died while Kestrel was still binding: there is nobody to serve, and nothing went wrong.
+    return 0;
+}
 
 var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 address.BaseUrl = $"https://127.0.0.1:{new Uri(bound).Port}";

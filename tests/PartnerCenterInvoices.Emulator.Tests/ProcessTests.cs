@@ -87,13 +87,48 @@ public sealed class ProcessTests
     [Fact]
     public async Task Shuts_down_when_the_parent_process_exits()
     {
-        using var parent = Process.Start(new ProcessStartInfo("sleep", "2") { UseShellExecute = false })!;
-        await using var emulator = await EmulatorProcess.StartAsync("--parent-pid", parent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.False(emulator.Process.HasExited);
+        // A sleep the test ends itself once the emulator is up: a fixed short sleep could end before a
+        // loaded machine has the emulator ready.
+        using var parent = Process.Start(new ProcessStartInfo("sleep", "120") { UseShellExecute = false })!;
+        try
+        {
+            await using var emulator = await EmulatorProcess.StartAsync("--parent-pid", parent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Task.Delay(700);
+            Assert.False(emulator.Process.HasExited, "The emulator stopped while its parent was alive.");
 
-        await parent.WaitForExitAsync();
-        Assert.True(await emulator.WaitForExitAsync(TimeSpan.FromSeconds(15)), "The emulator outlived its parent.");
-        Assert.Equal(0, emulator.Process.ExitCode);
+            parent.Kill();
+            await parent.WaitForExitAsync();
+            Assert.True(await emulator.WaitForExitAsync(TimeSpan.FromSeconds(15)), "The emulator outlived its parent.");
+            Assert.Equal(0, emulator.Process.ExitCode);
+        }
+        finally
+        {
+            if (!parent.HasExited) parent.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task Exits_cleanly_without_serving_when_the_parent_is_already_gone()
+    {
+        int goneId;
+        using (var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
+        {
+            await gone.WaitForExitAsync();
+            goneId = gone.Id;
+        }
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { EmulatorProcess.EmulatorDll, "--parent-pid", goneId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            info.ArgumentList.Add(argument);
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.DoesNotContain("Unhandled exception", await stderr);
+        // It may have printed its ready line if it bound before the first check; never anything else.
+        Assert.Matches(@"^(https://127\.0\.0\.1:\d+\n)?$", (await stdout).Replace("\r", ""));
     }
 
     [Theory]
