@@ -109,7 +109,7 @@ Import-Module '$pester' -MinimumVersion 5.7.1
 "@
     # Running as a dotnet tool, this process is 'dotnet pwsh.dll'; start the child the same way.
     $processPath = [Environment]::ProcessPath
-    $pwshArguments = if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    [string[]] $pwshArguments = if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
     & $processPath @pwshArguments -NoProfile -NonInteractive -Command $script
     if (Test-Path $resultFile) {
         $pesterResult = Get-Content $resultFile -Raw | ConvertFrom-Json

@@ -70,10 +70,28 @@ catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCanc
     // The parent died while Kestrel was still binding: there is nobody to serve, and nothing went wrong.
     return 0;
 }
+catch (IOException ex)
+{
+    // Typically --port naming a port in use: say so in one line rather than with a stack trace.
+    Console.Error.WriteLine($"emulator: cannot listen on 127.0.0.1:{options.Port}: {ex.Message}");
+    return 1;
+}
 
 var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 address.BaseUrl = $"https://127.0.0.1:{new Uri(bound).Port}";
-if (options.CertificateFile is not null) ServerCertificate.WritePem(await certificateTask, options.CertificateFile);
+if (options.CertificateFile is not null)
+{
+    try
+    {
+        ServerCertificate.WritePem(await certificateTask, options.CertificateFile);
+    }
+    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"emulator: cannot write the certificate to {options.CertificateFile}: {ex.Message}");
+        await app.StopAsync();
+        return 1;
+    }
+}
 Console.Out.WriteLine(address.BaseUrl);
 Console.Out.Flush();
 if (options.Verbose)

@@ -156,6 +156,29 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task A_port_in_use_or_an_unwritable_certificate_file_is_exit_code_1_with_one_line_on_stderr()
+    {
+        await using var running = await EmulatorProcess.StartAsync("--invoices", "0");
+        var port = new Uri(running.BaseUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var arguments in new[] { new[] { "--port", port }, ["--cert-file", "/proc/no-such-dir/cert.pem"] })
+        {
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            info.ArgumentList.Add(EmulatorProcess.EmulatorDll);
+            foreach (var argument in arguments) info.ArgumentList.Add(argument);
+            using var process = Process.Start(info)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(1, process.ExitCode);
+            Assert.Equal("", await stdout);
+            Assert.StartsWith("emulator: cannot ", await stderr);
+            Assert.DoesNotContain("   at ", await stderr);
+        }
+    }
+
+    [Fact]
     public async Task Serves_custom_tenants_seed_and_token_lifetime()
     {
         await using var emulator = await EmulatorProcess.StartAsync("--tenant", "fabrikam.onmicrosoft.com", "--tenant", "55555555-5555-5555-5555-555555555555",
