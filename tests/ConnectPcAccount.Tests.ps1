@@ -63,6 +63,21 @@ Describe 'Connect-PcAccount' {
         finally { Stop-PcEmulator $other }
     }
 
+    # The platform route of the README's TLS decision: on Linux, .NET trusts what SSL_CERT_FILE names.
+    It 'trusts the emulator through the platform store (SSL_CERT_FILE) with no parameter' -Skip:(-not $IsLinux) {
+        $script = @"
+#IMPORT#
+`$secret = ConvertTo-SecureString '$($Emulator.ClientSecret)' -AsPlainText -Force
+Connect-PcAccount -ApplicationId '$($Emulator.ApplicationId)' -TenantId '$($Emulator.TenantId)' -ClientSecret `$secret -Endpoint '$($Emulator.BaseUrl)' -AuthorityHost '$($Emulator.BaseUrl)' | Out-Null
+"invoices=`$(@(Get-PcInvoice).Count)"
+"@
+        # OpenSSL reads the variable when the process starts, so the child must be born with it.
+        $env:SSL_CERT_FILE = $Emulator.CertificatePath
+        try { $output = Invoke-FreshPwsh $script -ImportAfter }
+        finally { Remove-Item Env:SSL_CERT_FILE }
+        $output | Should -Contain 'invoices=20'
+    }
+
     It 'refuses plain http to a host that is not loopback, before any request' {
         $token = ConvertTo-SecureString 'opaque' -AsPlainText -Force
         $thrown = { Connect-PcAccount -AccessToken $token -Endpoint 'http://partner.example.com' } | Should -Throw -PassThru
