@@ -24,6 +24,46 @@ Describe 'Connect-PcAccount' {
         (Get-PcContext).Endpoint | Should -Be ([uri]$Emulator.BaseUrl)
     }
 
+    It 'takes the application id and secret as a PSCredential, as Az does' {
+        $credential = [pscredential]::new($Emulator.ApplicationId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
+        $context = Connect-PcAccount -Credential $credential -TenantId $Emulator.TenantId -Endpoint $Emulator.BaseUrl `
+            -AuthorityHost $Emulator.BaseUrl -TrustedServerCertificate $Emulator.CertificatePath
+        $context.AuthenticationKind | Should -Be 'ClientSecret'
+        $context.ApplicationId | Should -Be $Emulator.ApplicationId
+        @(Get-PcInvoice).Count | Should -Be 20
+    }
+
+    It 'hands out the session token for other endpoints, as a SecureString unless asked otherwise' {
+        Connect-PcEmulator $Emulator | Out-Null
+        Reset-PcEmulatorStats $Emulator
+        $secure = Get-PcAccessToken
+        $secure | Should -BeOfType [securestring]
+        $plain = Get-PcAccessToken -AsPlainText
+        $plain | Should -Match '^[\w-]+\.[\w-]+\.[\w-]+$'
+        [pscredential]::new('x', $secure).GetNetworkCredential().Password | Should -Be $plain
+        $invoices = Invoke-RestMethod -Uri "$($Emulator.BaseUrl)/v1/invoices" -Headers @{ Authorization = "Bearer $plain" } -SkipCertificateCheck
+        $invoices.items.Count | Should -BeGreaterThan 0
+        (Get-PcEmulatorStats $Emulator).tokenRequests | Should -Be 0
+    }
+
+    It 'shows the context without any secret' {
+        Connect-PcEmulator $Emulator | Out-Null
+        $token = Get-PcAccessToken -AsPlainText
+        $context = Get-PcContext
+        $context.Environment | Should -Be 'Public'
+        $context.Account | Should -BeNullOrEmpty
+        $text = ($context | Format-List * | Out-String) + ($context | ConvertTo-Json)
+        $text | Should -Not -Match ([regex]::Escape($Emulator.ClientSecret))
+        $text | Should -Not -Match ([regex]::Escape($token))
+    }
+
+    It 'forgets the connection on Disconnect-PcAccount' {
+        Connect-PcEmulator $Emulator | Out-Null
+        Disconnect-PcAccount
+        Get-PcContext | Should -BeNullOrEmpty
+        { Get-PcInvoice } | Should -Throw -ErrorId 'NotConnected,*'
+    }
+
     It 'fails with a clear authentication error for a wrong secret, without echoing it' {
         $thrown = { Connect-PcEmulator $Emulator -ClientSecret 'not-the-secret-42' } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,PartnerCenterInvoices.Commands.ConnectPcAccountCommand'
@@ -125,6 +165,11 @@ Connect-PcAccount -ApplicationId '$($Emulator.ApplicationId)' -TenantId '$($Emul
 }
 
 Describe 'A fresh session' {
+    It 'refuses device-code sign-in in a non-interactive session instead of waiting for nobody' {
+        $output = Invoke-FreshPwsh "try { Connect-PcAccount -UseDeviceAuthentication -ApplicationId 33333333-3333-3333-3333-333333333333 -TenantId contoso.onmicrosoft.com -Endpoint '$($Emulator.BaseUrl)' -AuthorityHost '$($Emulator.BaseUrl)' } catch { `$_.FullyQualifiedErrorId }"
+        $output | Should -Be 'InteractiveSignInUnavailable,PartnerCenterInvoices.Commands.ConnectPcAccountCommand'
+    }
+
     It 'answers Get-PcInvoice with the NotConnected error' {
         $output = Invoke-FreshPwsh 'try { Get-PcInvoice } catch { "$($_.FullyQualifiedErrorId)|$($_.CategoryInfo.Category)|$($_.Exception.Message)" }'
         $output | Should -Be 'NotConnected,PartnerCenterInvoices.Commands.GetPcInvoiceCommand|AuthenticationError|You are not connected to Partner Center. Run Connect-PcAccount first.'
@@ -132,6 +177,6 @@ Describe 'A fresh session' {
 
     It 'imports with every exported cmdlet and nothing else' {
         $output = Invoke-FreshPwsh '(Get-Command -Module PartnerCenterInvoices).Name -join ","'
-        $output | Should -Be 'Connect-PcAccount,Disconnect-PcAccount,Get-PcContext,Get-PcInvoice'
+        $output | Should -Be 'Connect-PcAccount,Disconnect-PcAccount,Get-PcAccessToken,Get-PcContext,Get-PcInvoice'
     }
 }

@@ -8,18 +8,15 @@ namespace PartnerCenterInvoices
     /// <summary>Where the API and the identity service are, and which extra server certificate to trust.</summary>
     public sealed class ConnectionSettings
     {
-        public static readonly Uri PublicCloudEndpoint = new Uri("https://api.partnercenter.microsoft.com");
-        public static readonly Uri PublicCloudAuthorityHost = new Uri("https://login.microsoftonline.com");
-
-        /// <summary>The API's token audience. It stays the same whichever host serves the API.</summary>
-        public const string ApiScope = "https://api.partnercenter.microsoft.com/.default";
-
+        /// <param name="environment">The cloud; <paramref name="endpoint"/> and <paramref name="authorityHost"/> override its hosts
+        /// (the emulator, a proxy), while the token audience stays the cloud's.</param>
         public ConnectionSettings(Uri? endpoint = null, Uri? authorityHost = null, X509Certificate2? trustedServerCertificate = null,
-            string? userAgent = null, RetryOptions? retry = null)
+            string? userAgent = null, RetryOptions? retry = null, PartnerCenterEnvironment? environment = null)
         {
+            Environment = environment ?? PartnerCenterEnvironment.Public;
             Retry = retry ?? new RetryOptions();
-            Endpoint = ValidateEndpoint(endpoint ?? PublicCloudEndpoint);
-            AuthorityHost = ValidateAuthorityHost(authorityHost ?? PublicCloudAuthorityHost);
+            Endpoint = ValidateEndpoint(endpoint ?? Environment.Endpoint);
+            AuthorityHost = ValidateAuthorityHost(authorityHost ?? Environment.AuthorityHost);
             TrustedServerCertificate = trustedServerCertificate;
             UserAgent = string.IsNullOrWhiteSpace(userAgent) ? "PartnerCenterInvoices" : userAgent!;
         }
@@ -31,6 +28,13 @@ namespace PartnerCenterInvoices
         public X509Certificate2? TrustedServerCertificate { get; }
         public string UserAgent { get; }
         public RetryOptions Retry { get; }
+        public PartnerCenterEnvironment Environment { get; }
+
+        /// <summary>App-only scope: every permission the app was granted on the API.</summary>
+        public string AppScope => Environment.ApiResource + "/.default";
+
+        /// <summary>App+User scope: the API acting as the signed-in user.</summary>
+        public string UserScope => Environment.ApiResource + "/user_impersonation";
 
         /// <summary>The root that the service's relative links (<c>/invoices?...</c>) hang from.</summary>
         public string VersionRoot => Endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/v1";

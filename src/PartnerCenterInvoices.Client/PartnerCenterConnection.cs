@@ -43,27 +43,17 @@ namespace PartnerCenterInvoices
         public string? ApplicationId { get; private set; }
         public string? TenantId { get; private set; }
         public IAccessTokenProvider Tokens { get; }
-        /// <summary>When the last token handed out expires, if known.</summary>
-        public DateTimeOffset? TokenExpiresOn { get; private set; }
 
-        /// <summary>Signs in with a client secret; fails here, not on the first request, when the credentials are wrong.</summary>
-        public static async Task<PartnerCenterConnection> ConnectWithClientSecretAsync(ConnectionSettings settings,
-            string applicationId, string tenantId, string clientSecret, CancellationToken cancellationToken)
+        /// <summary>Signs in with the flow <paramref name="createTokens"/> builds, and gets the first token now, so
+        /// wrong credentials fail here rather than on the first request.</summary>
+        public static Task<PartnerCenterConnection> ConnectAsync(ConnectionSettings settings, string? applicationId, string? tenantId,
+            Func<ConnectionSettings, HttpClient, IAccessTokenProvider> createTokens, CancellationToken cancellationToken)
         {
-            var connection = new PartnerCenterConnection(settings,
-                http => new ClientSecretTokenProvider(applicationId, tenantId, clientSecret, settings.AuthorityHost, http))
+            var connection = new PartnerCenterConnection(settings, http => createTokens(settings, http))
             {
                 ApplicationId = applicationId,
                 TenantId = tenantId,
             };
-            return await connection.VerifyAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        /// <summary>Uses a token the caller already has; rejects it only when it is a JWT that has expired.</summary>
-        public static Task<PartnerCenterConnection> ConnectWithAccessTokenAsync(ConnectionSettings settings, string accessToken,
-            string? tenantId, CancellationToken cancellationToken)
-        {
-            var connection = new PartnerCenterConnection(settings, _ => new AccessTokenProvider(accessToken)) { TenantId = tenantId };
             return connection.VerifyAsync(cancellationToken);
         }
 
@@ -83,9 +73,7 @@ namespace PartnerCenterInvoices
 
         public async Task<AccessToken> GetAccessTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
         {
-            var token = await Tokens.GetTokenAsync(forceRefresh, cancellationToken).ConfigureAwait(false);
-            TokenExpiresOn = token.ExpiresOn;
-            return token;
+            return await Tokens.GetTokenAsync(forceRefresh, cancellationToken).ConfigureAwait(false);
         }
 
         public void Dispose()

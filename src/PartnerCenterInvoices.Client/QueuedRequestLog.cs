@@ -6,16 +6,19 @@ namespace PartnerCenterInvoices
     /// <remarks>PowerShell accepts verbose and debug records only on the pipeline thread; requests run elsewhere.</remarks>
     public sealed class QueuedRequestLog : IRequestLog
     {
-        private readonly ConcurrentQueue<(bool IsDebug, string Text)> _lines = new ConcurrentQueue<(bool, string)>();
+        private readonly ConcurrentQueue<(LogLevel Level, string Text)> _lines = new ConcurrentQueue<(LogLevel, string)>();
 
-        public void Write(string message) => _lines.Enqueue((false, message));
+        public void Write(string message) => _lines.Enqueue((LogLevel.Verbose, message));
 
-        public void Debug(string message) => _lines.Enqueue((true, message));
+        public void Debug(string message) => _lines.Enqueue((LogLevel.Debug, message));
 
-        public bool TryDequeue(out bool isDebug, out string text)
+        /// <summary>Something a person must see and act on, such as a device-code sign-in prompt.</summary>
+        public void Notice(string message) => _lines.Enqueue((LogLevel.Notice, message));
+
+        public bool TryDequeue(out LogLevel level, out string text)
         {
             var found = _lines.TryDequeue(out var line);
-            isDebug = line.IsDebug;
+            level = line.Level;
             text = line.Text;
             return found;
         }

@@ -14,6 +14,9 @@ namespace PartnerCenterInvoices
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly QueuedRequestLog _log = new QueuedRequestLog();
+
+        /// <summary>Lines written from any thread, shown from the pipeline thread while the cmdlet waits.</summary>
+        protected QueuedRequestLog Log => _log;
         private RequestContext? _requestContext;
 
         /// <summary>One correlation id per invocation (or the caller's): every request of this call can be found together.</summary>
@@ -75,10 +78,14 @@ namespace PartnerCenterInvoices
 
         private void WriteQueuedLog()
         {
-            while (_log.TryDequeue(out var isDebug, out var text))
+            while (_log.TryDequeue(out var level, out var text))
             {
-                if (isDebug) WriteDebug(text);
-                else WriteVerbose(text);
+                switch (level)
+                {
+                    case LogLevel.Debug: WriteDebug(text); break;
+                    case LogLevel.Notice: WriteWarning(text); break;
+                    default: WriteVerbose(text); break;
+                }
             }
         }
 

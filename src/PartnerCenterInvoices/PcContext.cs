@@ -9,15 +9,20 @@ namespace PartnerCenterInvoices
         {
             ApplicationId = connection.ApplicationId;
             TenantId = connection.TenantId;
+            Account = connection.Tokens.Account;
             AuthenticationKind = connection.Tokens.AuthenticationKind;
+            Environment = connection.Settings.Environment.Name;
             Endpoint = connection.Settings.Endpoint;
             AuthorityHost = connection.Settings.AuthorityHost;
-            TokenExpiresOn = connection.TokenExpiresOn;
+            TokenExpiresOn = connection.Tokens.TokenExpiresOn;
         }
 
         public string? ApplicationId { get; }
         public string? TenantId { get; }
+        /// <summary>The signed-in user for App+User sign-in; empty for app-only.</summary>
+        public string? Account { get; }
         public string AuthenticationKind { get; }
+        public string Environment { get; }
         public Uri Endpoint { get; }
         public Uri AuthorityHost { get; }
         public DateTimeOffset? TokenExpiresOn { get; }

@@ -93,6 +93,8 @@ namespace PartnerCenterInvoices.Tests
             public int ForcedRefreshes { get; private set; }
             public string AuthenticationKind => "Test";
             public bool CanRenew => true;
+            public DateTimeOffset? TokenExpiresOn => null;
+            public string? Account => null;
 
             public Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
             {

@@ -18,7 +18,8 @@ namespace PartnerCenterInvoices.Authentication
 
         public string AuthenticationKind => "AccessToken";
         public bool CanRenew => false;
-        public DateTimeOffset? ExpiresOn => _token.ExpiresOn;
+        public DateTimeOffset? TokenExpiresOn => _token.ExpiresOn;
+        public string? Account => null;
 
         public Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
         {

@@ -14,10 +14,13 @@ namespace PartnerCenterInvoices.Authentication
             {
                 "invalid_client" => "Check the application id and its client secret (it may have expired).",
                 "unauthorized_client" => "The application id is not known in this tenant.",
+                "invalid_grant" => "The refresh token has expired or was revoked (an unused one dies after 90 days): get a new one by signing in as the user, then connect again.",
                 "invalid_request" when ex.Message.IndexOf("AADSTS90002", StringComparison.Ordinal) >= 0 =>
                     $"The tenant '{tenantId}' was not found.",
                 _ => null,
             };
+            if (ex is MsalUiRequiredException && ex.ErrorCode != "invalid_grant")
+                advice = "The session's sign-in can no longer be renewed without the user: run Connect-PcAccount again.";
             var message = $"Sign-in to tenant '{tenantId}' failed ({ex.ErrorCode}): {FirstLine(ex.Message)}";
             if (advice is not null) message += " " + advice;
             return new AuthenticationFailedException(message, ex.ErrorCode, correlationId, ex);

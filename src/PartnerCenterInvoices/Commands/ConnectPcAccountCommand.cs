@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
+using PartnerCenterInvoices.Authentication;
 using PartnerCenterInvoices.Http;
 
 namespace PartnerCenterInvoices.Commands
@@ -10,37 +11,97 @@ namespace PartnerCenterInvoices.Commands
     /// <summary>
     /// <para type="synopsis">Signs in to the Partner Center API for this PowerShell session.</para>
     /// </summary>
+    /// <remarks>
+    /// Parameter sets follow how the application proves itself (secret, credential, certificate by
+    /// thumbprint, file or object, device code, a brought token). -RefreshToken turns any of the
+    /// application-credential sets into App+User sign-in (the Secure Application Model).
+    /// </remarks>
     [Cmdlet(VerbsCommunications.Connect, "PcAccount", DefaultParameterSetName = ClientSecretSet)]
     [OutputType(typeof(PcContext))]
     public sealed class ConnectPcAccountCommand : PcCmdlet
     {
         private const string ClientSecretSet = "ClientSecret";
+        private const string CredentialSet = "Credential";
+        private const string CertificateThumbprintSet = "CertificateThumbprint";
+        private const string CertificatePathSet = "CertificatePath";
+        private const string CertificateSet = "Certificate";
+        private const string DeviceCodeSet = "DeviceCode";
         private const string AccessTokenSet = "AccessToken";
 
         /// <summary>The application (client) id of the app registration.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
         [ValidateNotNullOrEmpty]
         public string ApplicationId { get; set; } = string.Empty;
 
         /// <summary>The partner tenant: its id or a verified domain such as contoso.onmicrosoft.com.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
         [Parameter(ParameterSetName = AccessTokenSet)]
         [ValidateNotNullOrEmpty]
         public string? TenantId { get; set; }
 
-        /// <summary>A client secret of the app registration (app-only sign-in).</summary>
+        /// <summary>A client secret of the app registration.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
         public SecureString ClientSecret { get; set; } = new SecureString();
 
-        /// <summary>An access token for https://api.partnercenter.microsoft.com you already have; it cannot be renewed.</summary>
+        /// <summary>The application id as user name and its client secret as password, as Az takes them.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [Credential]
+        public PSCredential Credential { get; set; } = PSCredential.Empty;
+
+        /// <summary>The thumbprint of the app's certificate in the CurrentUser or LocalMachine 'My' store.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+        [ValidateNotNullOrEmpty]
+        public string CertificateThumbprint { get; set; } = string.Empty;
+
+        /// <summary>A PFX (PKCS#12) file holding the app's certificate and private key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [ValidateNotNullOrEmpty]
+        public string CertificatePath { get; set; } = string.Empty;
+
+        /// <summary>The password of the PFX file.</summary>
+        [Parameter(ParameterSetName = CertificatePathSet)]
+        public SecureString? CertificatePassword { get; set; }
+
+        /// <summary>The app's certificate, with its private key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [ValidateNotNull]
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>App+User sign-in (Secure Application Model): a refresh token of the user, exchanged with the app's credential.</summary>
+        [Parameter(ParameterSetName = ClientSecretSet)]
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = CertificateThumbprintSet)]
+        [Parameter(ParameterSetName = CertificatePathSet)]
+        [Parameter(ParameterSetName = CertificateSet)]
+        public SecureString? RefreshToken { get; set; }
+
+        /// <summary>App+User sign-in by device code: shows a code to enter at a sign-in page on any device.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+        public SwitchParameter UseDeviceAuthentication { get; set; }
+
+        /// <summary>An access token for the Partner Center API you already have; it cannot be renewed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
         public SecureString AccessToken { get; set; } = new SecureString();
 
-        /// <summary>The API base. Defaults to https://api.partnercenter.microsoft.com; http only for loopback hosts.</summary>
+        /// <summary>The Partner Center cloud: Public (default), China (21Vianet) or USGovernment.</summary>
+        [Parameter]
+        [ValidateSet("Public", "China", "USGovernment", IgnoreCase = true)]
+        public string Environment { get; set; } = "Public";
+
+        /// <summary>The API base, overriding the environment's. http only for loopback hosts.</summary>
         [Parameter]
         public Uri? Endpoint { get; set; }
 
-        /// <summary>The identity service's host. Defaults to https://login.microsoftonline.com.</summary>
+        /// <summary>The identity service's host, overriding the environment's.</summary>
         [Parameter]
         public Uri? AuthorityHost { get; set; }
 
@@ -60,24 +121,77 @@ namespace PartnerCenterInvoices.Commands
 
         protected override void ProcessRecordCore()
         {
+            if (ParameterSetName == DeviceCodeSet && !HostInteractivity.CanAskAPerson(this))
+            {
+                throw new TerminatingError(new ErrorRecord(
+                    new InvalidOperationException("Device-code sign-in needs a person, and this session is not interactive (a runbook, a job, " +
+                        "or pwsh -NonInteractive). Use a certificate, a client secret or -RefreshToken instead."),
+                    "InteractiveSignInUnavailable", ErrorCategory.InvalidOperation, null));
+            }
+
             ConnectionSettings settings;
             try
             {
                 settings = new ConnectionSettings(Endpoint, AuthorityHost, TrustedServerCertificate, UserAgent(),
-                    new RetryOptions(MaxRetry, timeLimit: TimeSpan.FromSeconds(RetryTimeLimitSeconds)));
+                    new RetryOptions(MaxRetry, timeLimit: TimeSpan.FromSeconds(RetryTimeLimitSeconds)),
+                    PartnerCenterEnvironment.Find(Environment));
             }
             catch (ArgumentException ex)
             {
                 throw new TerminatingError(new ErrorRecord(ex, "InvalidEndpoint", ErrorCategory.InvalidArgument, ex.ParamName));
             }
 
-            var connection = ParameterSetName == AccessTokenSet
-                ? Await(ct => PartnerCenterConnection.ConnectWithAccessTokenAsync(settings, Reveal(AccessToken), TenantId, ct))
-                : Await(ct => PartnerCenterConnection.ConnectWithClientSecretAsync(settings, ApplicationId, TenantId!, Reveal(ClientSecret), ct));
+            var applicationId = ParameterSetName == CredentialSet ? Credential.UserName : ApplicationId;
+            var tokens = TokenProviderFactory();
+            var connection = Await(ct => PartnerCenterConnection.ConnectAsync(settings,
+                ParameterSetName == AccessTokenSet ? null : applicationId, TenantId, tokens, ct));
 
             PcSession.Replace(connection);
-            WriteVerbose($"Connected to {settings.Endpoint} as {connection.Tokens.AuthenticationKind}.");
+            WriteVerbose($"Connected to {settings.Endpoint} ({settings.Environment}) with {connection.Tokens.AuthenticationKind}.");
             WriteObject(new PcContext(connection));
+        }
+
+        private Func<ConnectionSettings, System.Net.Http.HttpClient, IAccessTokenProvider> TokenProviderFactory()
+        {
+            if (ParameterSetName == AccessTokenSet)
+                return (_, _) => new AccessTokenProvider(Reveal(AccessToken));
+            if (ParameterSetName == DeviceCodeSet)
+                return (settings, http) => new DeviceCodeTokenProvider(ApplicationId, TenantId!, Log.Notice, settings, http);
+
+            var applicationId = ParameterSetName == CredentialSet ? Credential.UserName : ApplicationId;
+            var credential = AppCredentialFromParameters();
+            if (RefreshToken is not null)
+            {
+                var refreshToken = Reveal(RefreshToken);
+                return (settings, http) => new RefreshTokenProvider(applicationId, TenantId!, credential, refreshToken, settings, http);
+            }
+            return (settings, http) => new AppOnlyTokenProvider(applicationId, TenantId!, credential, settings, http);
+        }
+
+        private AppCredential AppCredentialFromParameters()
+        {
+            try
+            {
+                return ParameterSetName switch
+                {
+                    ClientSecretSet => AppCredential.FromSecret(Reveal(ClientSecret)),
+                    CredentialSet => AppCredential.FromSecret(Credential.GetNetworkCredential().Password),
+                    CertificateThumbprintSet => AppCredential.FromCertificate(CertificateSource.FromThumbprint(CertificateThumbprint)),
+                    CertificatePathSet => AppCredential.FromCertificate(CertificateSource.FromFile(
+                        SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath),
+                        CertificatePassword is null ? null : Reveal(CertificatePassword))),
+                    _ => AppCredential.FromCertificate(Certificate!),
+                };
+            }
+            catch (System.IO.FileNotFoundException ex)
+            {
+                throw new TerminatingError(new ErrorRecord(ex, "CertificateNotFound", ErrorCategory.ObjectNotFound, CertificatePath));
+            }
+            catch (ArgumentException ex)
+            {
+                var id = ParameterSetName == ClientSecretSet || ParameterSetName == CredentialSet ? "InvalidClientSecret" : "CertificateNotUsable";
+                throw new TerminatingError(new ErrorRecord(ex, id, ErrorCategory.InvalidArgument, null));
+            }
         }
 
         private static string Reveal(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;
