@@ -104,7 +104,47 @@ Describe 'Get-PcInvoice' {
             Reset-PcEmulatorStats $Main
             $first = @(Get-PcInvoice -PageSize 10 | Select-Object -First 3)
             $first.Count | Should -Be 3
-            (Get-PcEmulatorStats $Main).apiRequests | Should -Be 1
+            Start-Sleep -Milliseconds 300
+            # The first page, and at most the one fetched ahead while it was written; then nothing.
+            (Get-PcEmulatorStats $Main).apiRequests | Should -BeLessOrEqual 2
+        }
+
+        It 'makes exactly one small request for -First 5' {
+            Reset-PcEmulatorStats $Main
+            $first = @(Get-PcInvoice -First 5)
+            $first.Count | Should -Be 5
+            $stats = Get-PcEmulatorStats $Main
+            $stats.apiRequests | Should -Be 1
+            @($stats.recent | Where-Object path -eq '/v1/invoices')[0].query | Should -Be '?size=5'
+        }
+
+        It 'skips with -Skip and counts with -IncludeTotalCount' {
+            $all = Get-PcInvoice -PageSize 100 | ForEach-Object Id
+            $skipped = Get-PcInvoice -PageSize 100 -Skip 240 | ForEach-Object Id
+            $skipped | Should -Be $all[240..249]
+            $withTotal = @(Get-PcInvoice -PageSize 100 -First 2 -Skip 1 -IncludeTotalCount)
+            $withTotal.Count | Should -Be 3
+            $withTotal[-1].ToString() | Should -Match 'Unknown total count|Estimated total count'
+            $complete = @(Get-PcInvoice -PageSize 100 -IncludeTotalCount)
+            $complete[-1].ToString() | Should -Be 'Total count: 250'
+        }
+
+        It 'reads the same invoices with and without fetching ahead' {
+            $ahead = Get-PcInvoice -PageSize 7 | ForEach-Object Id
+            $plain = Get-PcInvoice -PageSize 7 -NoPrefetch | ForEach-Object Id
+            $ahead | Should -Be $plain
+            $ahead.Count | Should -Be 250
+        }
+
+        It 'filters by invoice date range on the service' {
+            $all = Get-PcInvoice -PageSize 1000
+            $from = [datetimeoffset]'2025-10-20T00:00:00Z'; $to = [datetimeoffset]'2025-10-25T00:00:00Z'
+            $expected = @($all | Where-Object { $_.InvoiceDate -ge $from -and $_.InvoiceDate -le $to } | ForEach-Object Id)
+            $expected.Count | Should -BeGreaterThan 0
+            Reset-PcEmulatorStats $Main
+            $got = @(Get-PcInvoice -InvoiceDateFrom $from -InvoiceDateTo $to | ForEach-Object Id)
+            $got | Should -Be $expected
+            (Get-PcEmulatorStats $Main).recent[0].query | Should -Match 'filter='
         }
 
         It 'retries transient server errors and still streams every invoice once' {
@@ -199,7 +239,9 @@ Describe 'Get-PcInvoice' {
                     if ($seen.Count -eq 1) { Set-PcEmulatorFault $Main -Status 500 -Count 10 }
                 }
             } | Should -Throw -PassThru
-            $seen.Count | Should -Be 100
+            # Whole pages only: the first, and perhaps the one already fetched ahead; never part of a page.
+            $seen.Count | Should -BeIn 100, 200
+            @($seen | Select-Object -Unique).Count | Should -Be $seen.Count
             $thrown.FullyQualifiedErrorId | Should -BeLike 'ApiServerError,*'
         }
     }

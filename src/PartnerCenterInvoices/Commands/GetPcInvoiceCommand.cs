@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using PartnerCenterInvoices.Paging;
 using PartnerCenterInvoices.Queries;
 
 namespace PartnerCenterInvoices.Commands
@@ -53,6 +54,10 @@ namespace PartnerCenterInvoices.Commands
         [Parameter]
         public Guid? CorrelationId { get; set; }
 
+        /// <summary>Turns off fetching the next page while the current one is written (for measurements).</summary>
+        [Parameter(DontShow = true)]
+        public SwitchParameter NoPrefetch { get; set; }
+
         protected override Guid? InvocationCorrelationId => CorrelationId;
 
         protected override void ProcessRecordCore()
@@ -89,16 +94,18 @@ namespace PartnerCenterInvoices.Commands
 
             var skip = PagingParameters.Skip;
             var first = PagingParameters.First;
+            // -First defaults to ulong.MaxValue: add without wrapping around.
+            var wanted = first > ulong.MaxValue - skip ? ulong.MaxValue : first + skip;
             var query = new InvoiceQuery
             {
                 // Asked for only a few? Ask the service for only a few, so -First 5 costs one small request.
-                PageSize = PageSize ?? (first + skip < (ulong)InvoiceQuery.MaxPageSize ? (int)(first + skip) : (int?)null),
+                PageSize = PageSize ?? (wanted < InvoiceQuery.MaxPageSize ? (int)Math.Max(1UL, wanted) : (int?)null),
                 Offset = Offset,
                 InvoiceType = InvoiceType is null ? null : new InvoiceType(InvoiceType),
                 Filter = filter,
             };
 
-            var pages = connection.GetInvoices(query, RequestContext);
+            using var pages = new PagePrefetcher<Invoice>(connection.GetInvoices(query, RequestContext), !NoPrefetch, wanted);
             ulong seen = 0, written = 0;
             var complete = true;
             while (written < first)
