@@ -7,13 +7,14 @@
     Test   builds, runs the xunit suites and then the Pester suites (Pester is restored from NuGet).
     Demo   builds, starts the local emulator, connects, exports recurring invoices to out/invoices.csv.
     Package builds and writes the gallery package out/PartnerCenterInvoices.<version>.nupkg.
+    Bench  builds and runs the benchmarks in bench/ (minutes; never part of Test), writing bench/RESULTS.md.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 Test
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench')]
     [string] $Task = 'Build',
 
     [string] $Configuration = 'Release'
@@ -151,4 +152,5 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Package' { Invoke-Package }
+    'Bench' { Invoke-Build; & (Join-Path $root 'bench/Bench.ps1') }
 }

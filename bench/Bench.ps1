@@ -1,0 +1,163 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Measures Get-PcInvoice against the plain Invoke-RestMethod loop and a raw HttpClient floor.
+.DESCRIPTION
+    Each measurement runs in a fresh pwsh process, scenarios alternate, and the median of -Runs is
+    reported with peak memory and request counts. Results go to bench/RESULTS.md.
+    Run through the build: dotnet pwsh ./build.ps1 Bench
+#>
+param(
+    [int] $Runs = 3,
+    [int[]] $Sizes = @(10000, 100000)
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = Split-Path $PSScriptRoot -Parent
+Import-Module (Join-Path $root 'tests/Emulator.psm1') -Force
+$modulePath = Join-Path $root 'out/PartnerCenterInvoices'
+$floorSource = Join-Path $PSScriptRoot 'Floor.cs'
+
+function Invoke-Child([string] $Script) {
+    $processPath = [Environment]::ProcessPath
+    [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $output = & $processPath @prefix -NoProfile -NonInteractive -Command ("`$ErrorActionPreference = 'Stop'`n" + $Script) 2>&1 | ForEach-Object { "$_" }
+    $watch.Stop()
+    if ($LASTEXITCODE -ne 0) { throw "Benchmark child failed: $($output -join "`n")" }
+    $result = @{ WallSeconds = $watch.Elapsed.TotalSeconds }
+    foreach ($line in $output) { if ($line -match '^(\w+)=(.+)$') { $result[$Matches[1]] = $Matches[2] } }
+    $result
+}
+
+# Every child prints what it measured itself, so process start-up is visible apart from the work.
+$connect = @'
+Import-Module '{0}'
+Connect-PcAccount -ApplicationId '{1}' -TenantId '{2}' -ClientSecret (ConvertTo-SecureString '{3}' -AsPlainText -Force) -Endpoint '{4}' -AuthorityHost '{4}' -TrustedServerCertificate '{5}' | Out-Null
+'@
+$peak = '"peakMB=$([math]::Round([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB, 1))"'
+
+function Get-Scenarios($emulator, [string] $extra = '') {
+    $c = $connect -f $modulePath, $emulator.ApplicationId, $emulator.TenantId, $emulator.ClientSecret, $emulator.BaseUrl, $emulator.CertificatePath
+    $token = New-PcEmulatorToken $emulator
+    [ordered]@{
+        'Get-PcInvoice' = "$c`n`$w=[Diagnostics.Stopwatch]::StartNew(); `$n=(Get-PcInvoice -PageSize 1000 $extra | Measure-Object).Count; `"work=`$(`$w.Elapsed.TotalSeconds)`"; `"count=`$n`"; $peak"
+        'Invoke-RestMethod loop' = @"
+`$w=[Diagnostics.Stopwatch]::StartNew()
+`$headers = @{ Authorization = 'Bearer $token' }
+`$uri = '$($emulator.BaseUrl)/v1/invoices?size=1000'
+`$n = & {
+    while (`$uri) {
+        `$page = Invoke-RestMethod -Uri `$uri -Headers `$headers -SkipCertificateCheck
+        `$page.items
+        `$next = `$page.links.PSObject.Properties['next']
+        if (`$next) {
+            `$uri = '$($emulator.BaseUrl)/v1' + `$next.Value.uri
+            `$headers = @{ Authorization = 'Bearer $token' }
+            foreach (`$h in `$next.Value.headers) { `$headers[`$h.key] = `$h.value }
+        } else { `$uri = `$null }
+    }
+} | Measure-Object
+"work=`$(`$w.Elapsed.TotalSeconds)"; "count=`$(`$n.Count)"; $peak
+"@
+        'HttpClient floor' = @"
+Add-Type -Path '$floorSource' -ErrorAction Stop 2>`$null
+`$w=[Diagnostics.Stopwatch]::StartNew(); `$r=[BenchFloor]::Run('$($emulator.BaseUrl)', '$($emulator.CertificatePath)', '$token', 1000)
+"work=`$(`$w.Elapsed.TotalSeconds)"; "pages=`$(`$r[0])"; $peak
+"@
+    }
+}
+
+function Measure-Alternating($emulator, $scenarios) {
+    $samples = @{}
+    foreach ($name in $scenarios.Keys) { $samples[$name] = [Collections.Generic.List[object]]::new() }
+    for ($run = 1; $run -le $Runs; $run++) {
+        foreach ($name in $scenarios.Keys) {
+            Reset-PcEmulatorStats $emulator
+            $result = Invoke-Child $scenarios[$name]
+            $result.requests = (Get-PcEmulatorStats $emulator).apiRequests
+            $samples[$name].Add($result)
+            Write-Host ("  run {0} {1,-24} work {2:0.000} s  wall {3:0.00} s  peak {4} MB  requests {5}" -f $run, $name, [double]$result.work, $result.WallSeconds, $result.peakMB, $result.requests)
+        }
+    }
+    foreach ($name in $scenarios.Keys) {
+        $sorted = @($samples[$name] | Sort-Object { [double]$_.work })
+        $median = $sorted[[int][math]::Floor($sorted.Count / 2)]
+        [pscustomobject]@{ Scenario = $name; Work = [double]$median.work; Wall = $median.WallSeconds; PeakMB = [double]$median.peakMB; Requests = $median.requests; Count = $median['count'] }
+    }
+}
+
+$report = [Collections.Generic.List[string]]::new()
+$report.Add('# Benchmark results')
+$report.Add('')
+$memoryGB = [math]::Round([GC]::GetGCMemoryInfo().TotalAvailableMemoryBytes / 1GB)
+$report.Add("Machine: $([Environment]::ProcessorCount) cores, $memoryGB GB, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion), .NET $([Environment]::Version).")
+$report.Add("Command: ``dotnet pwsh ./build.ps1 Bench`` ($Runs alternated runs per scenario, median shown; 'work' is timed inside each child process, 'wall' includes starting pwsh).")
+$report.Add("Date: $((Get-Date).ToUniversalTime().ToString('u'))")
+$report.Add('')
+
+foreach ($size in $Sizes) {
+    Write-Host "Invoices: $size"
+    $emulator = Start-PcEmulator -Invoices $size -Seed 5
+    try { $rows = @(Measure-Alternating $emulator (Get-Scenarios $emulator)) }
+    finally { Stop-PcEmulator $emulator }
+    $module = $rows | Where-Object Scenario -eq 'Get-PcInvoice'
+    $report.Add("## $size invoices, page size 1000")
+    $report.Add('')
+    $report.Add('| scenario | work (s) | wall (s) | peak RSS (MB) | requests | ratio to Get-PcInvoice |')
+    $report.Add('|---|---|---|---|---|---|')
+    foreach ($row in $rows) {
+        $report.Add(('| {0} | {1:0.000} | {2:0.00} | {3} | {4} | {5:0.00}x |' -f $row.Scenario, $row.Work, $row.Wall, $row.PeakMB, $row.Requests, ($row.Work / $module.Work)))
+    }
+    $report.Add('')
+}
+
+# Prefetch: 100 pages of 100 invoices, each answer delayed 100 ms by the emulator.
+Write-Host 'Latency 100 ms: prefetch on and off'
+$emulator = Start-PcEmulator -Invoices 10000 -Seed 5 -ExtraArguments '--latency-ms', '100'
+try {
+    $c = $connect -f $modulePath, $emulator.ApplicationId, $emulator.TenantId, $emulator.ClientSecret, $emulator.BaseUrl, $emulator.CertificatePath
+    $work = "| ForEach-Object { [void]`$_.ToString(); Start-Sleep -Milliseconds 1 } | Measure-Object).Count"
+    $latency = [ordered]@{
+        'prefetch on' = "$c`n`$w=[Diagnostics.Stopwatch]::StartNew(); `$n=(Get-PcInvoice -PageSize 100 | Select-Object -First 10000 | Measure-Object).Count; `"work=`$(`$w.Elapsed.TotalSeconds)`"; `"count=`$n`"; $peak"
+        'prefetch off' = "$c`n`$w=[Diagnostics.Stopwatch]::StartNew(); `$n=(Get-PcInvoice -PageSize 100 -NoPrefetch | Measure-Object).Count; `"work=`$(`$w.Elapsed.TotalSeconds)`"; `"count=`$n`"; $peak"
+    }
+    $rows = @(Measure-Alternating $emulator $latency)
+}
+finally { Stop-PcEmulator $emulator }
+$on = $rows | Where-Object Scenario -eq 'prefetch on'; $off = $rows | Where-Object Scenario -eq 'prefetch off'
+$report.Add('## 100 pages with 100 ms latency per response (10,000 invoices, page size 100)')
+$report.Add('')
+$report.Add('| scenario | work (s) | peak RSS (MB) | requests |')
+$report.Add('|---|---|---|---|')
+foreach ($row in $rows) { $report.Add(('| {0} | {1:0.000} | {2} | {3} |' -f $row.Scenario, $row.Work, $row.PeakMB, $row.Requests)) }
+$report.Add(('Prefetch on / off: {0:0.00}' -f ($on.Work / $off.Work)))
+$report.Add('')
+
+# Import cost and time to the first object.
+Write-Host 'Import and first object'
+$emulator = Start-PcEmulator -Invoices 100000 -Seed 5
+try {
+    $c = $connect -f $modulePath, $emulator.ApplicationId, $emulator.TenantId, $emulator.ClientSecret, $emulator.BaseUrl, $emulator.CertificatePath
+    $startup = [ordered]@{
+        'bare pwsh' = '"work=0"'
+        'pwsh + Import-Module' = "`$w=[Diagnostics.Stopwatch]::StartNew(); Import-Module '$modulePath'; `"work=`$(`$w.Elapsed.TotalSeconds)`""
+        'first object of 100k' = "$c`n`$w=[Diagnostics.Stopwatch]::StartNew(); `$first = Get-PcInvoice -PageSize 1000 | Select-Object -First 1; `"work=`$(`$w.Elapsed.TotalSeconds)`""
+        'one page of 1000' = "$c`n`$w=[Diagnostics.Stopwatch]::StartNew(); `$n = (Get-PcInvoice -First 1000 | Measure-Object).Count; `"work=`$(`$w.Elapsed.TotalSeconds)`""
+    }
+    $rows = @(Measure-Alternating $emulator $startup)
+}
+finally { Stop-PcEmulator $emulator }
+$bare = $rows | Where-Object Scenario -eq 'bare pwsh'; $import = $rows | Where-Object Scenario -eq 'pwsh + Import-Module'
+$report.Add('## Start-up')
+$report.Add('')
+$report.Add('| scenario | work (s) | wall (s) |')
+$report.Add('|---|---|---|')
+foreach ($row in $rows) { $report.Add(('| {0} | {1:0.000} | {2:0.00} |' -f $row.Scenario, $row.Work, $row.Wall)) }
+$report.Add(('Import-Module above a bare pwsh (wall): {0:0.000} s' -f ($import.Wall - $bare.Wall)))
+$report.Add('')
+
+$results = Join-Path $PSScriptRoot 'RESULTS.md'
+$report | Set-Content $results -Encoding utf8
+Write-Host "Written: $results"
