@@ -33,6 +33,13 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
+# Running as a dotnet tool, this process is 'dotnet pwsh.dll'; start children the same way.
+function Invoke-ChildPwsh {
+    $processPath = [Environment]::ProcessPath
+    [string[]] $pwshArguments = if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    & $processPath @pwshArguments -NoProfile -NonInteractive @args
+}
+
 function Invoke-Build {
     Invoke-Dotnet build (Join-Path $root 'PartnerCenterInvoices.slnx') -c $Configuration --nologo -v quiet '-clp:ErrorsOnly'
     $bin = Join-Path $root "src/PartnerCenterInvoices/bin/$Configuration/netstandard2.0"
@@ -48,6 +55,11 @@ function Invoke-Build {
     Copy-Item (Join-Path $loadContextBin 'PartnerCenterInvoices.LoadContext.dll') -Destination $dependencies
     Copy-Item (Join-Path $root 'module/*') -Destination $moduleOut -Recurse
     Copy-Item (Join-Path $root 'PartnerCenterInvoices.psd1') -Destination $moduleOut
+    # Help is built in a child pwsh: it imports the module, which this build process must not hold.
+    $helpScript = Join-Path $root 'src/PartnerCenterInvoices/help/ConvertTo-MamlHelp.ps1'
+    Invoke-ChildPwsh -File $helpScript -ModulePath $moduleOut -SourceFolder (Split-Path $helpScript) `
+        -OutputFile (Join-Path $moduleOut 'en-US/PartnerCenterInvoices.dll-Help.xml')
+    if ($LASTEXITCODE -ne 0) { throw 'Building the help failed.' }
     Write-Host "Module assembled in $moduleOut"
 }
 
@@ -108,10 +120,7 @@ Import-Module '$pester' -MinimumVersion 5.7.1
 @{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } |
     ConvertTo-Json | Set-Content '$resultFile'
 "@
-    # Running as a dotnet tool, this process is 'dotnet pwsh.dll'; start the child the same way.
-    $processPath = [Environment]::ProcessPath
-    [string[]] $pwshArguments = if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
-    & $processPath @pwshArguments -NoProfile -NonInteractive -Command $script
+    Invoke-ChildPwsh -Command $script
     if (Test-Path $resultFile) {
         $pesterResult = Get-Content $resultFile -Raw | ConvertFrom-Json
         $passed += $pesterResult.Passed; $failed += $pesterResult.Failed
