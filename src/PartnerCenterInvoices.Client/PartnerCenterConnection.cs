@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -69,6 +70,22 @@ namespace PartnerCenterInvoices
             // Escaped as one path segment: an id such as "../x" must not walk the URL tree.
             var uri = new Uri(Settings.VersionRoot + "/invoices/" + Uri.EscapeDataString(invoiceId.Trim()));
             return _sender.GetJsonAsync(uri, null, PartnerCenterJsonContext.Default.Invoice, context, cancellationToken);
+        }
+
+        /// <summary>Starts reading the account balance summaries, one per currency (an App+User operation).</summary>
+        public PageReader<InvoiceSummary> GetInvoiceSummaries(RequestContext context) =>
+            new PageReader<InvoiceSummary>(_sender, Settings.VersionRoot, "/invoices/summaries",
+                PartnerCenterJsonContext.Default.PagedResourceCollectionInvoiceSummary, context);
+
+        /// <summary>Streams an invoice's PDF statement, or one of its tax receipts, into <paramref name="destination"/>.</summary>
+        public Task<long> DownloadStatementAsync(string invoiceId, string? taxReceiptId, Stream destination, RequestContext context,
+            CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(invoiceId)) throw new ArgumentException("The invoice id is empty.", nameof(invoiceId));
+            var path = "/invoices/" + Uri.EscapeDataString(invoiceId.Trim()) +
+                (string.IsNullOrWhiteSpace(taxReceiptId) ? string.Empty : "/receipts/" + Uri.EscapeDataString(taxReceiptId!.Trim())) +
+                "/documents/statement";
+            return _sender.DownloadAsync(new Uri(Settings.VersionRoot + path), "application/pdf", destination, context, cancellationToken);
         }
 
         public async Task<AccessToken> GetAccessTokenAsync(bool forceRefresh, CancellationToken cancellationToken)

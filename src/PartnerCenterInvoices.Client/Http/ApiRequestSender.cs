@@ -26,8 +26,37 @@ namespace PartnerCenterInvoices.Http
             _retry = new RetryPolicy(retry ?? new RetryOptions());
         }
 
-        public async Task<T> GetJsonAsync<T>(Uri uri, IEnumerable<LinkHeader>? linkHeaders, JsonTypeInfo<T> typeInfo,
-            RequestContext context, CancellationToken cancellationToken)
+        public Task<T> GetJsonAsync<T>(Uri uri, IEnumerable<LinkHeader>? linkHeaders, JsonTypeInfo<T> typeInfo,
+            RequestContext context, CancellationToken cancellationToken) =>
+            SendWithRetryAsync(uri, linkHeaders, "application/json", context, cancellationToken, async (response, correlationId, requestId, ct) =>
+            {
+                try
+                {
+                    using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                    var value = await JsonSerializer.DeserializeAsync(stream, typeInfo, ct).ConfigureAwait(false);
+                    return value ?? throw new JsonException("The body is JSON null.");
+                }
+                catch (JsonException ex)
+                {
+                    throw new InvalidServiceResponseException(
+                        $"Partner Center answered GET {uri.AbsolutePath} with a body that is not valid {typeof(T).Name.Split('`')[0]} JSON ({ex.Message}).",
+                        correlationId, requestId, ex);
+                }
+            });
+
+        /// <summary>Streams a document (a PDF statement) into <paramref name="destination"/>, starting it over on every retry.</summary>
+        public Task<long> DownloadAsync(Uri uri, string accept, Stream destination, RequestContext context, CancellationToken cancellationToken) =>
+            SendWithRetryAsync(uri, null, accept, context, cancellationToken, async (response, correlationId, requestId, ct) =>
+            {
+                destination.SetLength(0);
+                using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                await body.CopyToAsync(destination, 81920, ct).ConfigureAwait(false);
+                await destination.FlushAsync(ct).ConfigureAwait(false);
+                return destination.Length;
+            });
+
+        private async Task<T> SendWithRetryAsync<T>(Uri uri, IEnumerable<LinkHeader>? linkHeaders, string accept, RequestContext context,
+            CancellationToken cancellationToken, Func<HttpResponseMessage, string, string, CancellationToken, Task<T>> readBody)
         {
             // One MS-RequestId for the logical request: the service treats a retry with the same id as the same request.
             var requestId = Guid.NewGuid().ToString();
@@ -35,8 +64,18 @@ namespace PartnerCenterInvoices.Http
             var description = "GET " + uri.AbsolutePath;
             try
             {
-                return await _retry.ExecuteAsync(ct => AttemptAsync(uri, headers, typeInfo, context, requestId, ct), description, context, cancellationToken)
-                    .ConfigureAwait(false);
+                return await _retry.ExecuteAsync(async ct =>
+                {
+                    using var request = CreateRequest(uri, headers, accept, context, requestId);
+                    var watch = Stopwatch.StartNew();
+                    using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                    var correlationId = HeaderValue(response, "MS-CorrelationId") ?? context.CorrelationId.ToString();
+                    var responseRequestId = HeaderValue(response, "MS-RequestId") ?? requestId;
+                    context.Log.Write($"GET {uri.PathAndQuery} -> {(int)response.StatusCode} {response.StatusCode} in {watch.ElapsedMilliseconds} ms (MS-RequestId {responseRequestId})");
+                    if (!response.IsSuccessStatusCode)
+                        throw await ReadErrorAsync(response, uri, correlationId, responseRequestId).ConfigureAwait(false);
+                    return await readBody(response, correlationId, responseRequestId, ct).ConfigureAwait(false);
+                }, description, context, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException ex) when (TlsFailure.Find(ex) is not null)
             {
@@ -53,37 +92,15 @@ namespace PartnerCenterInvoices.Http
             }
         }
 
-        private async Task<T> AttemptAsync<T>(Uri uri, List<LinkHeader> linkHeaders, JsonTypeInfo<T> typeInfo, RequestContext context,
-            string requestId, CancellationToken cancellationToken)
+        private static HttpRequestMessage CreateRequest(Uri uri, List<LinkHeader> linkHeaders, string accept, RequestContext context, string requestId)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
             request.Headers.TryAddWithoutValidation("MS-CorrelationId", context.CorrelationId.ToString());
             request.Headers.TryAddWithoutValidation("MS-RequestId", requestId);
             foreach (var header in linkHeaders) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
             TraceHandler.AttachLog(request, context.Log);
-
-            var watch = Stopwatch.StartNew();
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            var correlationId = HeaderValue(response, "MS-CorrelationId") ?? context.CorrelationId.ToString();
-            var responseRequestId = HeaderValue(response, "MS-RequestId") ?? requestId;
-            context.Log.Write($"GET {uri.PathAndQuery} -> {(int)response.StatusCode} {response.StatusCode} in {watch.ElapsedMilliseconds} ms (MS-RequestId {responseRequestId})");
-
-            if (!response.IsSuccessStatusCode)
-                throw await ReadErrorAsync(response, uri, correlationId, responseRequestId).ConfigureAwait(false);
-
-            try
-            {
-                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                var value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
-                return value ?? throw new JsonException("The body is JSON null.");
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidServiceResponseException(
-                    $"Partner Center answered GET {uri.AbsolutePath} with a body that is not valid {typeof(T).Name.Split('`')[0]} JSON ({ex.Message}).",
-                    correlationId, responseRequestId, ex);
-            }
+            return request;
         }
 
         private static async Task<PartnerCenterApiException> ReadErrorAsync(HttpResponseMessage response, Uri uri,

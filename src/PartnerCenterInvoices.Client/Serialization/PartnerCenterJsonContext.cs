@@ -9,6 +9,7 @@ namespace PartnerCenterInvoices
         Converters = new[] { typeof(LenientDateTimeOffsetConverter) })]
     [JsonSerializable(typeof(PagedResourceCollection<Invoice>))]
     [JsonSerializable(typeof(Invoice))]
+    [JsonSerializable(typeof(PagedResourceCollection<InvoiceSummary>))]
     [JsonSerializable(typeof(ServiceErrorBody))]
     internal sealed partial class PartnerCenterJsonContext : JsonSerializerContext
     {
