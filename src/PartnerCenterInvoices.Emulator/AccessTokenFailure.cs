@@ -10,4 +10,7 @@ internal enum AccessTokenFailure
     Expired,
     NotYetValid,
     WrongAudience,
+
+    /// <summary>Issued before <c>/_emulator/revoke-tokens</c> (or an expire-after fault): refused as if it had expired.</summary>
+    Revoked,
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -21,14 +22,24 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
     private const int SignatureLength = 32;
     private const int MaxTokenLength = 8192;
 
-    private readonly byte[] _signingKey = RandomNumberGenerator.GetBytes(32);
+    /// <summary>The delegated permission Partner Center grants App+User callers (the <c>scp</c> claim).</summary>
+    public const string UserImpersonationScope = "user_impersonation";
 
-    public string Issue(string applicationId, string audience, TimeSpan lifetime)
+    private readonly byte[] _signingKey = RandomNumberGenerator.GetBytes(32);
+    private long _issued;
+    private long _revokedThrough;
+
+    public string Issue(string applicationId, string audience, TimeSpan lifetime) =>
+        Issue(applicationId, audience, lifetime, ClientCredentialKind.Secret, user: null);
+
+    /// <summary>An app-only token, or with <paramref name="user"/> an App+User token (<c>idtyp: user</c>, <c>scp</c>, <c>oid</c>, <c>upn</c>).</summary>
+    public string Issue(string applicationId, string audience, TimeSpan lifetime, ClientCredentialKind credential, UserAccount? user)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var expires = now + (long)lifetime.TotalSeconds;
         // A token minted already expired (tests ask for that) reads as one issued an hour before it expired.
         var issuedAt = lifetime > TimeSpan.Zero ? now : expires - 3600;
+        var sequence = Interlocked.Increment(ref _issued);
 
         var payload = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(payload))
@@ -40,10 +51,20 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
             writer.WriteNumber("nbf", issuedAt);
             writer.WriteNumber("exp", expires);
             writer.WriteString("appid", applicationId);
-            writer.WriteString("appidacr", "1");
-            writer.WriteString("idtyp", "app");
+            writer.WriteString("appidacr", ((int)credential).ToString(CultureInfo.InvariantCulture));
+            writer.WriteString("idtyp", user is null ? "app" : "user");
             writer.WriteString("jti", Guid.NewGuid().ToString());
+            if (user is not null)
+            {
+                writer.WriteString("name", user.DisplayName);
+                writer.WriteString("oid", user.ObjectId.ToString());
+                writer.WriteString("scp", UserImpersonationScope);
+                writer.WriteString("upn", user.UserPrincipalName);
+                writer.WriteString("unique_name", user.UserPrincipalName);
+            }
             writer.WriteString("tid", tenants.TenantId.ToString());
+            // Entra ID's token identifier; here the issue number, which revocation compares against.
+            writer.WriteString("uti", sequence.ToString(CultureInfo.InvariantCulture));
             writer.WriteString("ver", "1.0");
             writer.WriteEndObject();
         }
@@ -52,6 +73,11 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
         var signature = HMACSHA256.HashData(_signingKey, Encoding.ASCII.GetBytes(signingInput));
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
+
+    /// <summary>
+    /// Makes every access token issued so far fail as expired, as if they all had; tokens issued afterwards work.
+    /// </summary>
+    public void RevokeAll() => Interlocked.Exchange(ref _revokedThrough, Interlocked.Read(ref _issued));
 
     public AccessTokenValidation Validate(string token)
     {
@@ -105,7 +131,7 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
 
     private AccessTokenValidation CheckClaims(byte[] payload)
     {
-        long? expires = null, notBefore = null;
+        long? expires = null, notBefore = null, sequence = null;
         string? audience = null, applicationId = null, identityType = null;
         try
         {
@@ -122,6 +148,7 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
                     case "aud": audience = reader.GetString(); break;
                     case "appid": applicationId = reader.GetString(); break;
                     case "idtyp": identityType = reader.GetString(); break;
+                    case "uti": sequence = long.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null; break;
                     default: reader.Skip(); break;
                 }
             }
@@ -131,10 +158,11 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
             return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
         }
 
-        if (expires is null || applicationId is null) return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
+        if (expires is null || applicationId is null || sequence is null) return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
         // No clock skew allowance: a token is dead the second it expires, so expiry tests are exact.
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         if (now >= expires) return AccessTokenValidation.Refused(AccessTokenFailure.Expired);
+        if (sequence <= Interlocked.Read(ref _revokedThrough)) return AccessTokenValidation.Refused(AccessTokenFailure.Revoked);
         if (notBefore is not null && now < notBefore) return AccessTokenValidation.Refused(AccessTokenFailure.NotYetValid);
         // Partner Center stopped accepting other audiences (the old Azure AD Graph one) in August 2025.
         if (!string.Equals(audience?.TrimEnd('/'), PartnerCenterAudience, StringComparison.OrdinalIgnoreCase))

@@ -6,7 +6,7 @@ namespace PartnerCenterInvoices.Emulator;
 /// valid token gets 401 whatever path it asked for. Unknown paths get the service's 404 body, not an
 /// empty one, so clients can be tested on how they report it.
 /// </remarks>
-internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invoices)
+internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invoices, EmulatorStats stats)
 {
     private const string InvoicesPath = "/v1/invoices";
 
@@ -15,7 +15,11 @@ internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invo
         var caller = Authenticate(context.Request);
         if (!caller.IsValid)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            // Resources behind Entra ID say why in the challenge; clients that renew tokens key on "expired".
+            context.Response.Headers.WWWAuthenticate = caller.Failure is AccessTokenFailure.Expired or AccessTokenFailure.Revoked
+                ? "Bearer error=\"invalid_token\", error_description=\"The access token expired\""
+                : "Bearer error=\"invalid_token\"";
+            if (caller.Failure == AccessTokenFailure.Revoked) stats.CountFault(FaultKind.Revoked401);
             await ServiceError.Unauthorized(caller.Failure).WriteAsync(context).ConfigureAwait(false);
             return;
         }

@@ -21,6 +21,7 @@ internal sealed class EmulatorOptions
     public PagingMode Paging { get; private set; } = PagingMode.Continuation;
     public IReadOnlyList<KeyValuePair<string, string>> Applications { get; private set; } = [];
     public IReadOnlyList<string> Tenants { get; private set; } = [];
+    public IReadOnlyList<FaultRule> Faults { get; private set; } = [];
     public bool Verbose { get; private set; }
     public bool ShowHelp { get; private set; }
 
@@ -36,6 +37,15 @@ internal sealed class EmulatorOptions
           --paging continuation|offset  how next links page (default continuation)
           --app CLIENTID=SECRET         a registered confidential app (repeatable)
           --tenant NAME                 a name of the partner tenant (repeatable)
+          --latency-ms N                add N ms before every API response (benchmarks)
+          --fault-429-every N[,retryAfterSeconds=S]   every Nth API request: 429, Retry-After S (default 1)
+          --fault-5xx-burst every=N,length=L,status=503   after every N good requests the next L fail
+          --fault-reset-every N         every Nth API request: connection aborted, no response
+          --fault-truncate-every N      every Nth page: full Content-Length, part of the body, connection aborted
+          --fault-slow-every N[,ms=M]   every Nth API request waits M ms (default 10000)
+          --fault-expire-after N        after N more API requests, every access token issued so far expires
+          --fault-expire-every N        the same, again after every further N requests
+          --fault-path-prefix PREFIX    the path the --fault-* and --latency-ms options apply under (default /v1)
           --verbose                     one line per request on stderr
         When ready, the base URL is written to stdout as the only line, e.g. https://127.0.0.1:41234
         """;
@@ -45,6 +55,8 @@ internal sealed class EmulatorOptions
         var options = new EmulatorOptions();
         var applications = new List<KeyValuePair<string, string>>();
         var tenants = new List<string>();
+        var faults = new List<(string Option, FaultMode Mode, Dictionary<string, long> Values)>();
+        string? faultPathPrefix = null;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -106,6 +118,36 @@ internal sealed class EmulatorOptions
                         throw new EmulatorOptionsException($"--tenant '{tenant}' is not a tenant name.");
                     tenants.Add(tenant);
                     break;
+                case "--latency-ms":
+                    faults.Add((argument, FaultMode.Latency, new() { ["ms"] = ParseInteger(argument, Value(), 0, FaultRule.MaxMilliseconds) }));
+                    break;
+                case "--fault-429-every":
+                    faults.Add((argument, FaultMode.Throttle, ParseFaultSpec(argument, Value(), "every", "retryAfterSeconds")));
+                    break;
+                case "--fault-5xx-burst":
+                    faults.Add((argument, FaultMode.Burst, ParseFaultSpec(argument, Value(), "every", "length", "status")));
+                    break;
+                case "--fault-reset-every":
+                    faults.Add((argument, FaultMode.Reset, ParseFaultSpec(argument, Value(), "every")));
+                    break;
+                case "--fault-truncate-every":
+                    faults.Add((argument, FaultMode.Truncate, ParseFaultSpec(argument, Value(), "every")));
+                    break;
+                case "--fault-slow-every":
+                    faults.Add((argument, FaultMode.Slow, ParseFaultSpec(argument, Value(), "every", "ms")));
+                    break;
+                case "--fault-expire-after":
+                    faults.Add((argument, FaultMode.ExpireAfter, ParseFaultSpec(argument, Value(), "requests")));
+                    break;
+                case "--fault-expire-every":
+                    var expireEvery = ParseFaultSpec(argument, Value(), "requests");
+                    expireEvery["repeat"] = 1;
+                    faults.Add((argument, FaultMode.ExpireAfter, expireEvery));
+                    break;
+                case "--fault-path-prefix":
+                    faultPathPrefix = Value();
+                    if (!faultPathPrefix.StartsWith('/')) throw new EmulatorOptionsException($"--fault-path-prefix must start with '/', not '{faultPathPrefix}'.");
+                    break;
                 case "--verbose":
                     if (inlineValue is not null) throw new EmulatorOptionsException("--verbose takes no value.");
                     options.Verbose = true;
@@ -118,9 +160,56 @@ internal sealed class EmulatorOptions
             }
         }
 
+        // One rule per mode: a later option of the same mode replaces an earlier one, as POST /_emulator/faults does.
+        var rules = new Dictionary<FaultMode, FaultRule>();
+        foreach (var (option, mode, values) in faults)
+        {
+            try
+            {
+                rules[mode] = FaultRule.Create(mode, values, faultPathPrefix);
+            }
+            catch (FormatException ex)
+            {
+                throw new EmulatorOptionsException($"{option}: {ex.Message}.");
+            }
+        }
+        options.Faults = [.. rules.Values];
         options.Applications = applications.Count > 0 ? applications : [new(DefaultApplicationId, DefaultClientSecret)];
         options.Tenants = tenants.Count > 0 ? tenants : ["contoso.onmicrosoft.com", "22222222-2222-2222-2222-222222222222"];
         return options;
+    }
+
+    /// <summary>
+    /// A fault's numbers: a bare integer for the first key ("5"), or comma-separated key=value pairs
+    /// ("every=5,length=2,status=503"); keys are read in any case.
+    /// </summary>
+    private static Dictionary<string, long> ParseFaultSpec(string option, string text, params string[] keys)
+    {
+        var values = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            var separator = part.IndexOf('=');
+            string key, number;
+            if (separator < 0 && i == 0)
+            {
+                (key, number) = (keys[0], part);
+            }
+            else if (separator > 0)
+            {
+                key = keys.FirstOrDefault(k => k.Equals(part[..separator].Trim(), StringComparison.OrdinalIgnoreCase))
+                    ?? throw new EmulatorOptionsException($"{option} knows {string.Join(", ", keys)}, not '{part[..separator]}'.");
+                number = part[(separator + 1)..].Trim();
+            }
+            else
+            {
+                throw new EmulatorOptionsException($"{option} takes N or {string.Join(",", keys.Select(k => k + "=N"))}, not '{text}'.");
+            }
+            if (!values.TryAdd(key, ParseInteger($"{option} {key}", number, int.MinValue, int.MaxValue)))
+                throw new EmulatorOptionsException($"{option} gives '{key}' twice.");
+        }
+        return values;
     }
 
     private static long ParseInteger(string name, string text, long min, long max)

@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace PartnerCenterInvoices.Emulator;
 
-/// <summary>Counters the tests read through <c>/_emulator/stats</c>: how many token and API requests arrived, and the last 200.</summary>
+/// <summary>
+/// Counters the tests read through <c>/_emulator/stats</c>: how many token and API requests arrived, how the API
+/// answered them, which faults were injected, and the last 200 requests.
+/// </summary>
 /// <remarks>
 /// Counters go up when a request arrives, not when it ends, so a client that has read its response
 /// always finds its request counted. Requests are recorded with their query string only for the API,
@@ -13,8 +16,13 @@ internal sealed class EmulatorStats
 {
     public const int RecentCapacity = 200;
 
+    // Indexed by FaultKind.
+    private static readonly string[] FaultNames = ["throttle", "burst", "reset", "truncate", "slow", "revoked401"];
+
     private readonly ConcurrentDictionary<string, long> _tokenRequestsByGrant = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _apiRequestsByPath = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, long> _apiRequestsByStatus = new();
+    private readonly long[] _faultsInjected = new long[FaultNames.Length];
     private readonly RecentRequest[] _recent = new RecentRequest[RecentCapacity];
     private readonly Lock _recentLock = new();
     private long _tokenRequests;
@@ -32,6 +40,13 @@ internal sealed class EmulatorStats
         _apiRequestsByPath.AddOrUpdate(path, 1, static (_, n) => n + 1);
     }
 
+    /// <summary>Counts the status of an API response as it starts (a connection reset by a fault has none and is not counted).</summary>
+    public void CountApiStatus(int status) => _apiRequestsByStatus.AddOrUpdate(status, 1, static (_, n) => n + 1);
+
+    public void CountFault(FaultKind kind) => Interlocked.Increment(ref _faultsInjected[(int)kind]);
+
+    public long FaultCount(FaultKind kind) => Interlocked.Read(ref _faultsInjected[(int)kind]);
+
     public void Remember(RecentRequest request)
     {
         lock (_recentLock)
@@ -48,6 +63,8 @@ internal sealed class EmulatorStats
         Interlocked.Exchange(ref _apiRequests, 0);
         _tokenRequestsByGrant.Clear();
         _apiRequestsByPath.Clear();
+        _apiRequestsByStatus.Clear();
+        for (var i = 0; i < _faultsInjected.Length; i++) Interlocked.Exchange(ref _faultsInjected[i], 0);
         lock (_recentLock)
         {
             Array.Clear(_recent);
@@ -63,6 +80,14 @@ internal sealed class EmulatorStats
         WriteCounts(writer, "tokenRequestsByGrant", _tokenRequestsByGrant);
         writer.WriteNumber("apiRequests", Interlocked.Read(ref _apiRequests));
         WriteCounts(writer, "apiRequestsByPath", _apiRequestsByPath);
+        writer.WriteStartObject("apiRequestsByStatus");
+        foreach (var (status, count) in _apiRequestsByStatus.OrderBy(p => p.Key))
+            writer.WriteNumber(status.ToString(System.Globalization.CultureInfo.InvariantCulture), count);
+        writer.WriteEndObject();
+        // Every kind is always there, zero or not, so a soak test can read it without checking.
+        writer.WriteStartObject("faultsInjected");
+        for (var i = 0; i < FaultNames.Length; i++) writer.WriteNumber(FaultNames[i], Interlocked.Read(ref _faultsInjected[i]));
+        writer.WriteEndObject();
 
         RecentRequest[] recent;
         lock (_recentLock)

@@ -43,8 +43,15 @@ internal sealed class EntraError(int statusCode, string error, int code, string 
     public static EntraError TransientFailure(int statusCode) => new(statusCode, "temporarily_unavailable", 90033,
         "A transient error has occurred. Please try again.");
 
+    /// <summary>Seconds to send in <c>Retry-After</c>, or null for none.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    public static EntraError Throttled(int retryAfterSeconds) => new(429, "temporarily_unavailable", 90033,
+        $"The request was throttled. Try again in {retryAfterSeconds} seconds.") { RetryAfterSeconds = retryAfterSeconds };
+
     public async Task WriteAsync(HttpContext context, Guid correlationId, DateTimeOffset now)
     {
+        if (RetryAfterSeconds is int seconds) context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var traceId = Guid.NewGuid();
         var timestamp = now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var writer = JsonResponse.Start(context.Response, StatusCode);

@@ -9,8 +9,12 @@ namespace PartnerCenterInvoices.Emulator;
 /// A page is chosen first (indices only, from a pooled buffer) and then streamed: <c>totalCount</c> comes
 /// before <c>items</c>, and like the real service it counts the items in this page, not the collection.
 /// </remarks>
-internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceCount, PagingMode paging)
+internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceCount, PagingMode paging, FaultInjector faults)
 {
+    // How long a truncated page's first part gets to reach the client before the connection is aborted:
+    // an abort drops what is still queued, and the fault is meant to deliver some bytes and then stop.
+    private static readonly TimeSpan TruncationGrace = TimeSpan.FromMilliseconds(50);
+
     // Hand bytes to Kestrel in pieces of about this size, so a 1000-invoice page never sits whole in the pipe.
     private const int FlushThreshold = 32 * 1024;
     private const string ContinuationTokenHeader = "MS-ContinuationToken";
@@ -54,7 +58,8 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
                 page[count++] = next;
                 next = selection.NextMatch(next + 1);
             }
-            await WritePageAsync(context, query, page.AsMemory(0, count), next < invoiceCount ? next : null).ConfigureAwait(false);
+            var truncate = faults.TakeTruncation(context.Request.Path.Value ?? "");
+            await WritePageAsync(context, query, page.AsMemory(0, count), next < invoiceCount ? next : null, truncate).ConfigureAwait(false);
         }
         finally
         {
@@ -73,11 +78,13 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
         await ServiceError.NotImplemented("invoices by id for App+User callers").WriteAsync(context).ConfigureAwait(false);
     }
 
-    private async Task WritePageAsync(HttpContext context, InvoiceListQuery query, ReadOnlyMemory<long> indices, long? nextIndex)
+    private async Task WritePageAsync(HttpContext context, InvoiceListQuery query, ReadOnlyMemory<long> indices, long? nextIndex, bool truncate)
     {
         var response = context.Response;
         var cancellationToken = context.RequestAborted;
-        var writer = JsonResponse.Start(response, StatusCodes.Status200OK, isPage: true);
+        // A page to be cut short is written whole into memory first, so its Content-Length can be the full length.
+        var buffer = truncate ? new ArrayBufferWriter<byte>(64 * 1024) : null;
+        var writer = buffer is null ? JsonResponse.Start(response, StatusCodes.Status200OK, isPage: true) : JsonResponse.StartBuffered(response, buffer);
         writer.WriteStartObject();
         writer.WriteNumber(TotalCount, indices.Length);
         writer.WriteStartArray(Items);
@@ -85,7 +92,7 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
         for (var i = 0; i < indices.Length; i++)
         {
             InvoiceJsonWriter.Write(writer, generator, generator.Generate(indices.Span[i]));
-            if (writer.BytesCommitted + writer.BytesPending - flushedAt >= FlushThreshold)
+            if (buffer is null && writer.BytesCommitted + writer.BytesPending - flushedAt >= FlushThreshold)
             {
                 writer.Flush();
                 flushedAt = writer.BytesCommitted;
@@ -121,7 +128,34 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
         writer.WriteString("objectType", "Collection");
         writer.WriteEndObject();
         writer.WriteEndObject();
-        await JsonResponse.FinishAsync(response, writer, cancellationToken).ConfigureAwait(false);
+        if (buffer is null)
+        {
+            await JsonResponse.FinishAsync(response, writer, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await using (writer.ConfigureAwait(false)) writer.Flush();
+        await SendTruncatedAsync(context, buffer.WrittenMemory).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Announces the whole body in Content-Length, sends about half of it, and aborts the connection: the client
+    /// sees a premature end of the body (an IOException), never a short body that looks complete.
+    /// </summary>
+    private static async Task SendTruncatedAsync(HttpContext context, ReadOnlyMemory<byte> body)
+    {
+        context.Items[RequestRecorder.FaultItem] = "truncated";
+        context.Response.ContentLength = body.Length;
+        var sent = Math.Max(1, body.Length / 2);
+        try
+        {
+            await context.Response.BodyWriter.WriteAsync(body[..sent], context.RequestAborted).ConfigureAwait(false);
+            await Task.Delay(TruncationGrace, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went first; the abort below is all that is left to do.
+        }
+        context.Abort();
     }
 
     private static void WriteLink(Utf8JsonWriter writer, string name, string uri, string? continuationToken)

@@ -23,6 +23,14 @@ internal static class JsonResponse
         return new Utf8JsonWriter(response.BodyWriter, isPage ? PageWriterOptions : WriterOptions);
     }
 
+    /// <summary>Starts a page written into <paramref name="buffer"/> instead of the response, to be sent by the caller.</summary>
+    public static Utf8JsonWriter StartBuffered(HttpResponse response, System.Buffers.IBufferWriter<byte> buffer)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ContentType;
+        return new Utf8JsonWriter(buffer, PageWriterOptions);
+    }
+
     public static async Task FinishAsync(HttpResponse response, Utf8JsonWriter writer, CancellationToken cancellationToken)
     {
         await using (writer.ConfigureAwait(false))

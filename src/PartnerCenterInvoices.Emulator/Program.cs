@@ -40,13 +40,14 @@ var tenants = new TenantDirectory(options.Tenants);
 var applications = new ApplicationDirectory(options.Applications);
 var address = new EmulatorAddress();
 var stats = new EmulatorStats();
-var faults = new FaultInjector();
+var faults = new FaultInjector(stats);
+foreach (var rule in options.Faults) faults.Set(rule);
 var issuer = new AccessTokenIssuer(time, tenants);
 var grants = new ITokenGrant[] { new ClientCredentialsGrant(new ClientAuthentication(applications), issuer, tokenLifetime) };
 var tokenEndpoint = new TokenEndpoint(tenants, grants, stats, time);
 var openIdConfiguration = new OpenIdConfiguration(tenants, address, time);
-var gateway = new ApiGateway(issuer, new InvoicesEndpoint(new InvoiceGenerator(options.Seed), options.InvoiceCount, options.Paging));
-var recorder = new RequestRecorder(stats, faults, time, options.Verbose);
+var gateway = new ApiGateway(issuer, new InvoicesEndpoint(new InvoiceGenerator(options.Seed), options.InvoiceCount, options.Paging, faults), stats);
+var recorder = new RequestRecorder(stats, faults, issuer, time, options.Verbose);
 var control = new ControlEndpoints(stats, faults, issuer, applications, tokenLifetime);
 
 if (options.ParentProcessId is int parentProcessId)
@@ -95,7 +96,10 @@ if (options.CertificateFile is not null)
 Console.Out.WriteLine(address.BaseUrl);
 Console.Out.Flush();
 if (options.Verbose)
+{
     Console.Error.WriteLine($"emulator: {options.InvoiceCount} invoices, seed {options.Seed}, {options.Paging} paging, tenant {tenants.TenantId}");
+    foreach (var rule in options.Faults) Console.Error.WriteLine($"emulator: fault {rule}");
+}
 
 await app.WaitForShutdownAsync();
 return 0;

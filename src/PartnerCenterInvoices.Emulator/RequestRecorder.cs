@@ -11,8 +11,14 @@ namespace PartnerCenterInvoices.Emulator;
 /// Nothing here records a header value, a form body or a token: the verbose line and the recent list
 /// show method, path, the API's query string (which carries no secrets) and status only.
 /// </remarks>
-internal sealed class RequestRecorder(EmulatorStats stats, FaultInjector faults, TimeProvider time, bool verbose)
+internal sealed class RequestRecorder(EmulatorStats stats, FaultInjector faults, AccessTokenIssuer tokens, TimeProvider time, bool verbose)
 {
+    /// <summary>The <c>HttpContext.Items</c> key under which a fault that cut a response short names itself for the verbose line.</summary>
+    public const string FaultItem = "emulator.fault";
+
+    private const string Reset = "reset";
+    private const string ClientGone = "client gone";
+
     private const string ControlPrefix = "/_emulator";
     private const string ApiPrefix = "/v1";
     private const string TokenPathSuffix = "/oauth2/v2.0/token";
@@ -48,19 +54,54 @@ internal sealed class RequestRecorder(EmulatorStats stats, FaultInjector faults,
         var entry = new RecentRequest(request.Method, path, query, 0, request.Headers.ContainsKey("Authorization"));
         context.Response.OnStarting(static state =>
         {
-            var (stats, entry, response) = ((EmulatorStats, RecentRequest, HttpResponse))state;
+            var (stats, entry, response, isApi) = ((EmulatorStats, RecentRequest, HttpResponse, bool))state;
+            // Kestrel still "starts" the response of a request aborted before it had one (a reset fault, a client
+            // that gave up); nothing reaches the client then, so there is no status to record.
+            if (response.HttpContext.Items.TryGetValue(FaultItem, out var fault) && fault is Reset or ClientGone) return Task.CompletedTask;
             stats.Remember(entry with { Status = response.StatusCode });
+            if (isApi) stats.CountApiStatus(response.StatusCode);
             return Task.CompletedTask;
-        }, (stats, entry, context.Response));
+        }, (stats, entry, context.Response, isApi));
 
-        if (faults.TryTake(path) is int status)
+        var plan = faults.Decide(path);
+        if (plan.RevokeTokens) tokens.RevokeAll();
+        if (plan.DelayMilliseconds > 0)
         {
-            if (isApi) await ServiceError.Injected(status).WriteAsync(context).ConfigureAwait(false);
-            else await EntraError.TransientFailure(status).WriteAsync(context, Guid.NewGuid(), time.GetUtcNow()).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(plan.DelayMilliseconds, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up waiting (an attempt timeout, as a slow fault intends): nobody to answer.
+                context.Items[FaultItem] = ClientGone;
+                WriteVerboseLine(context, path, query, started);
+                return;
+            }
         }
-        else
+
+        switch (plan.Action)
         {
-            await RunAsync(context, next, isApi).ConfigureAwait(false);
+            case FaultAction.Reset:
+                // No status line, no headers: the client sees the connection drop.
+                context.Items[FaultItem] = Reset;
+                context.Abort();
+                break;
+            case FaultAction.Throttle when isApi:
+                await ServiceError.WriteThrottledAsync(context, plan.RetryAfterSeconds).ConfigureAwait(false);
+                break;
+            case FaultAction.Throttle:
+                await EntraError.Throttled(plan.RetryAfterSeconds).WriteAsync(context, Guid.NewGuid(), time.GetUtcNow()).ConfigureAwait(false);
+                break;
+            case FaultAction.Fail when isApi:
+                await ServiceError.Injected(plan.Status).WriteAsync(context).ConfigureAwait(false);
+                break;
+            case FaultAction.Fail:
+                await EntraError.TransientFailure(plan.Status).WriteAsync(context, Guid.NewGuid(), time.GetUtcNow()).ConfigureAwait(false);
+                break;
+            default:
+                await RunAsync(context, next, isApi).ConfigureAwait(false);
+                break;
         }
         WriteVerboseLine(context, path, query, started);
     }
@@ -71,7 +112,7 @@ internal sealed class RequestRecorder(EmulatorStats stats, FaultInjector faults,
         {
             await next(context).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested && !context.Items.ContainsKey(FaultItem))
         {
             Console.Error.WriteLine($"emulator: {context.Request.Method} {context.Request.Path} failed: {ex}");
             if (context.Response.HasStarted) throw;
@@ -85,8 +126,10 @@ internal sealed class RequestRecorder(EmulatorStats stats, FaultInjector faults,
     {
         if (!verbose) return;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var outcome = context.Items.TryGetValue(FaultItem, out var fault) ? $"{context.Response.StatusCode} {fault}" : $"{context.Response.StatusCode}";
+        if (fault is Reset or ClientGone) outcome = (string)fault;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{time.GetUtcNow():HH:mm:ss.fff} {context.Request.Method} {path}{query} -> {context.Response.StatusCode} ({elapsed:F1} ms)"));
+            $"{time.GetUtcNow():HH:mm:ss.fff} {context.Request.Method} {path}{query} -> {outcome} ({elapsed:F1} ms)"));
     }
 
     private static string EchoOrNew(string sent) =>

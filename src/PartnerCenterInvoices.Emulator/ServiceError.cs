@@ -35,7 +35,7 @@ internal sealed class ServiceError(int statusCode, int code, string description)
     public static ServiceError Unauthorized(AccessTokenFailure failure) => new(401, 401, "Unauthorized: " + failure switch
     {
         AccessTokenFailure.Missing => "the request has no bearer token in its Authorization header.",
-        AccessTokenFailure.Expired => "the access token has expired.",
+        AccessTokenFailure.Expired or AccessTokenFailure.Revoked => "the access token has expired.",
         AccessTokenFailure.NotYetValid => "the access token is not valid yet.",
         AccessTokenFailure.BadSignature => "the access token's signature is not valid.",
         AccessTokenFailure.WrongAudience => $"the access token was not issued for {AccessTokenIssuer.PartnerCenterAudience}.",
@@ -66,6 +66,22 @@ internal sealed class ServiceError(int statusCode, int code, string description)
         404 => new(404, 404, "The resource was not found or is not available with the given input."),
         _ => new(statusCode, statusCode, "The request failed (injected by the emulator)."),
     };
+
+    /// <summary>
+    /// The 429 the service's gateway answers when throttling: <c>{"statusCode":429,"message":"Rate limit is exceeded.
+    /// Try again in S seconds."}</c> with <c>Retry-After: S</c>, not the service's own error shape.
+    /// </summary>
+    public static async Task WriteThrottledAsync(HttpContext context, int retryAfterSeconds)
+    {
+        var seconds = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = seconds;
+        var writer = JsonResponse.Start(context.Response, StatusCodes.Status429TooManyRequests);
+        writer.WriteStartObject();
+        writer.WriteNumber("statusCode", StatusCodes.Status429TooManyRequests);
+        writer.WriteString("message", $"Rate limit is exceeded. Try again in {seconds} seconds.");
+        writer.WriteEndObject();
+        await JsonResponse.FinishAsync(context.Response, writer, context.RequestAborted).ConfigureAwait(false);
+    }
 
     public async Task WriteAsync(HttpContext context)
     {

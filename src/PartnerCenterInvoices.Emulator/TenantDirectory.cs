@@ -21,7 +21,12 @@ internal sealed class TenantDirectory
         TenantId = names.Select(n => Guid.TryParse(n, out var id) ? id : (Guid?)null).FirstOrDefault(id => id is not null)
             ?? new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(names[0].ToLowerInvariant())).AsSpan(0, 16));
         _names.Add(TenantId.ToString());
+        var domain = names.FirstOrDefault(n => !Guid.TryParse(n, out _)) ?? "contoso.onmicrosoft.com";
+        DefaultUserPrincipalName = "admin@" + domain.ToLowerInvariant();
     }
+
+    /// <summary>The user a device code is approved as, or a refresh token minted for, when the test names none.</summary>
+    public string DefaultUserPrincipalName { get; }
 
     public Guid TenantId { get; }
     public string PrimaryName { get; }
