@@ -72,6 +72,21 @@ namespace PartnerCenterInvoices
             return _sender.GetJsonAsync(uri, null, PartnerCenterJsonContext.Default.Invoice, context, cancellationToken);
         }
 
+        /// <summary>Starts reading an invoice's line items of one provider and type, fetching a page ahead unless told not to.</summary>
+        public ILineItemPages GetInvoiceLineItems(LineItemQuery query, RequestContext context, bool prefetch = true, ulong itemsWanted = ulong.MaxValue)
+        {
+            var first = query.ToRelativeUri();
+            var json = PartnerCenterJsonContext.Default;
+            ILineItemPages Pages<T>(System.Text.Json.Serialization.Metadata.JsonTypeInfo<PagedResourceCollection<T>> type) where T : InvoiceLineItem =>
+                new LineItemPages<T>(new PagePrefetcher<T>(new PageReader<T>(_sender, Settings.VersionRoot, first, type, context), prefetch, itemsWanted));
+
+            var billing = query.LineItemType == InvoiceLineItemType.BillingLineItems;
+            if (query.Provider == BillingProvider.Office && billing) return Pages(json.PagedResourceCollectionLicenseBasedLineItem);
+            if (query.Provider == BillingProvider.Azure && billing) return Pages(json.PagedResourceCollectionUsageBasedLineItem);
+            if (billing) return Pages(json.PagedResourceCollectionOneTimeInvoiceLineItem);
+            return Pages(json.PagedResourceCollectionDailyRatedUsageLineItem);
+        }
+
         /// <summary>Starts reading the account balance summaries, one per currency (an App+User operation).</summary>
         public PageReader<InvoiceSummary> GetInvoiceSummaries(RequestContext context) =>
             new PageReader<InvoiceSummary>(_sender, Settings.VersionRoot, "/invoices/summaries",

@@ -10,6 +10,10 @@ namespace PartnerCenterInvoices
     [JsonSerializable(typeof(PagedResourceCollection<Invoice>))]
     [JsonSerializable(typeof(Invoice))]
     [JsonSerializable(typeof(PagedResourceCollection<InvoiceSummary>))]
+    [JsonSerializable(typeof(PagedResourceCollection<LicenseBasedLineItem>))]
+    [JsonSerializable(typeof(PagedResourceCollection<UsageBasedLineItem>))]
+    [JsonSerializable(typeof(PagedResourceCollection<OneTimeInvoiceLineItem>))]
+    [JsonSerializable(typeof(PagedResourceCollection<DailyRatedUsageLineItem>))]
     [JsonSerializable(typeof(ServiceErrorBody))]
     internal sealed partial class PartnerCenterJsonContext : JsonSerializerContext
     {

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using PartnerCenterInvoices.Queries;
+
+namespace PartnerCenterInvoices.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Gets the billing or usage line items of invoices, streaming them page by page.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "PcInvoiceLineItem")]
+    [OutputType("PartnerCenterInvoices.OneTimeInvoiceLineItem", "PartnerCenterInvoices.DailyRatedUsageLineItem",
+        "PartnerCenterInvoices.LicenseBasedLineItem", "PartnerCenterInvoices.UsageBasedLineItem")]
+    public sealed class GetPcInvoiceLineItemCommand : PcCmdlet
+    {
+        /// <summary>The invoice whose line items to read; takes ids, or invoices from Get-PcInvoice, from the pipeline.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string InvoiceId { get; set; } = string.Empty;
+
+        /// <summary>The billing provider: Azure, Office, OneTime or Marketplace. Left out, every provider the invoice lists.</summary>
+        [Parameter(Position = 1)]
+        [ValidateSet("Azure", "Office", "OneTime", "Marketplace", IgnoreCase = true)]
+        public string? BillingProvider { get; set; }
+
+        /// <summary>BillingLineItems (default) or UsageLineItems.</summary>
+        [Parameter]
+        [ValidateSet("BillingLineItems", "UsageLineItems", IgnoreCase = true)]
+        public string LineItemType { get; set; } = "BillingLineItems";
+
+        /// <summary>Line items per request (1 to 2000). Defaults to the service's maximum.</summary>
+        [Parameter]
+        [ValidateRange(1, LineItemQuery.MaxPageSize)]
+        public int? PageSize { get; set; }
+
+        /// <summary>Bound from a piped invoice: the providers it has lines for.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public object[]? InvoiceDetails { get; set; }
+
+        /// <summary>Turns off fetching the next page while the current one is written (for measurements).</summary>
+        [Parameter(DontShow = true)]
+        public SwitchParameter NoPrefetch { get; set; }
+
+        protected override void ProcessRecordCore()
+        {
+            if (string.IsNullOrWhiteSpace(InvoiceId))
+                throw new TerminatingError(new ErrorRecord(new ArgumentException("The invoice id is empty or whitespace."), "InvalidInvoiceId", ErrorCategory.InvalidArgument, InvoiceId));
+            var connection = RequireConnection();
+            foreach (var provider in Providers())
+            {
+                var query = new LineItemQuery(InvoiceId, new BillingProvider(provider), new InvoiceLineItemType(LineItemType), PageSize);
+                using var pages = connection.GetInvoiceLineItems(query, RequestContext, !NoPrefetch);
+                long count = 0;
+                while (Await(pages.ReadNextPageAsync) is IReadOnlyList<InvoiceLineItem> items)
+                {
+                    foreach (var item in items) WriteObject(item);
+                    count += items.Count;
+                    WriteProgress(new ProgressRecord(1, $"Line items of invoice {InvoiceId}", $"{provider} {LineItemType}: {count} read, page {pages.PagesRead}"));
+                }
+                WriteProgress(new ProgressRecord(1, $"Line items of invoice {InvoiceId}", "Done") { RecordType = ProgressRecordType.Completed });
+                WriteVerbose($"Invoice {InvoiceId}, {provider} {LineItemType}: {count} line items in {pages.PagesRead} pages.");
+            }
+        }
+
+        // An invoice lists the providers it has lines for; an id alone needs -BillingProvider.
+        private IEnumerable<string> Providers()
+        {
+            if (BillingProvider is not null) return new[] { BillingProvider };
+            var fromInvoice = (InvoiceDetails ?? Array.Empty<object>())
+                .Select(d => PSObject.AsPSObject(d).Properties["BillingProvider"]?.Value?.ToString())
+                .Where(p => !string.IsNullOrEmpty(p) && new BillingProvider(p!) is var known &&
+                    (known == PartnerCenterInvoices.BillingProvider.Azure || known == PartnerCenterInvoices.BillingProvider.Office ||
+                     known == PartnerCenterInvoices.BillingProvider.OneTime || known == PartnerCenterInvoices.BillingProvider.Marketplace))
+                .Select(p => new BillingProvider(p!).Value)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToList();
+            if (fromInvoice.Count > 0) return fromInvoice;
+            throw new TerminatingError(new ErrorRecord(
+                new ArgumentException($"Say which billing provider's line items to read for invoice {InvoiceId} with -BillingProvider, or pipe the invoice from Get-PcInvoice."),
+                "BillingProviderRequired", ErrorCategory.InvalidArgument, InvoiceId));
+        }
+    }
+}
