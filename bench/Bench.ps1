@@ -61,6 +61,10 @@ function Get-Scenarios($emulator, [string] $extra = '') {
 } | Measure-Object
 "work=`$(`$w.Elapsed.TotalSeconds)"; "count=`$(`$n.Count)"; $peak
 "@
+        # The same read after a first one in the same process: JIT and connection set-up paid already.
+        'Get-PcInvoice (warm process)' = "$c`n`$null = Get-PcInvoice -First 20000 -PageSize 1000`n`$w=[Diagnostics.Stopwatch]::StartNew(); `$n=(Get-PcInvoice -PageSize 1000 $extra | Measure-Object).Count; `"work=`$(`$w.Elapsed.TotalSeconds)`"; `"count=`$n`"; $peak"
+        # What PowerShell itself costs: the same number of invoices, already in memory, through the same pipeline.
+        'pipeline floor (objects in memory)' = "$c`n`$page = @(Get-PcInvoice -First 1000); `$rounds = [int]($($emulator.Invoices) / 1000)`n`$w=[Diagnostics.Stopwatch]::StartNew(); `$n=(& { foreach (`$r in 1..`$rounds) { `$page } } | Measure-Object).Count; `"work=`$(`$w.Elapsed.TotalSeconds)`"; `"count=`$n`"; $peak"
         'HttpClient floor' = @"
 Add-Type -Path '$floorSource' -ErrorAction Stop 2>`$null
 `$w=[Diagnostics.Stopwatch]::StartNew(); `$r=[BenchFloor]::Run('$($emulator.BaseUrl)', '$($emulator.CertificatePath)', '$token', 1000)
@@ -78,13 +82,13 @@ function Measure-Alternating($emulator, $scenarios) {
             $result = Invoke-Child $scenarios[$name]
             $result.requests = (Get-PcEmulatorStats $emulator).apiRequests
             $samples[$name].Add($result)
-            Write-Host ("  run {0} {1,-24} work {2:0.000} s  wall {3:0.00} s  peak {4} MB  requests {5}" -f $run, $name, [double]$result.work, $result.WallSeconds, $result.peakMB, $result.requests)
+            Write-Host ("  run {0} {1,-34} work {2:0.000} s  wall {3:0.00} s  peak {4} MB  requests {5}" -f $run, $name, [double]$result['work'], $result.WallSeconds, $result['peakMB'], $result.requests)
         }
     }
     foreach ($name in $scenarios.Keys) {
         $sorted = @($samples[$name] | Sort-Object { [double]$_.work })
         $median = $sorted[[int][math]::Floor($sorted.Count / 2)]
-        [pscustomobject]@{ Scenario = $name; Work = [double]$median.work; Wall = $median.WallSeconds; PeakMB = [double]$median.peakMB; Requests = $median.requests; Count = $median['count'] }
+        [pscustomobject]@{ Scenario = $name; Work = [double]$median['work']; Wall = $median.WallSeconds; PeakMB = $median['peakMB']; Requests = $median.requests; Count = $median['count'] }
     }
 }
 
@@ -110,6 +114,11 @@ foreach ($size in $Sizes) {
     foreach ($row in $rows) {
         $report.Add(('| {0} | {1:0.000} | {2:0.00} | {3} | {4} | {5:0.00}x |' -f $row.Scenario, $row.Work, $row.Wall, $row.PeakMB, $row.Requests, ($row.Work / $module.Work)))
     }
+    $floor = $rows | Where-Object Scenario -eq 'HttpClient floor'
+    $loop = $rows | Where-Object Scenario -eq 'Invoke-RestMethod loop'
+    $warm = $rows | Where-Object Scenario -eq 'Get-PcInvoice (warm process)'
+    $report.Add('')
+    $report.Add(('Invoke-RestMethod loop / Get-PcInvoice: {0:0.0}x. Get-PcInvoice / HttpClient floor: {1:0.00}x cold, {2:0.00}x in a warm process.' -f ($loop.Work / $module.Work), ($module.Work / $floor.Work), ($warm.Work / $floor.Work)))
     $report.Add('')
 }
 
@@ -118,21 +127,27 @@ Write-Host 'Latency 100 ms: prefetch on and off'
 $emulator = Start-PcEmulator -Invoices 10000 -Seed 5 -ExtraArguments '--latency-ms', '100'
 try {
     $c = $connect -f $modulePath, $emulator.ApplicationId, $emulator.TenantId, $emulator.ClientSecret, $emulator.BaseUrl, $emulator.CertificatePath
-    $work = "| ForEach-Object { [void]`$_.ToString(); Start-Sleep -Milliseconds 1 } | Measure-Object).Count"
+    # Two consumers: Measure-Object (almost free, so only latency counts) and one that spends about
+    # as long on a page as the network does (1 ms per invoice, as a slow Export-Csv or a lookup would).
+    $measure = "| Measure-Object).Count"
+    $busy = "| ForEach-Object { [Threading.Thread]::Sleep(1); `$_ } | Measure-Object).Count"
+    $time = { param($switch, $consumer) "$c`n`$w=[Diagnostics.Stopwatch]::StartNew(); `$n=(Get-PcInvoice -PageSize 100 $switch $consumer; `"work=`$(`$w.Elapsed.TotalSeconds)`"; `"count=`$n`"; $peak" }
     $latency = [ordered]@{
-        'prefetch on' = "$c`n`$w=[Diagnostics.Stopwatch]::StartNew(); `$n=(Get-PcInvoice -PageSize 100 | Select-Object -First 10000 | Measure-Object).Count; `"work=`$(`$w.Elapsed.TotalSeconds)`"; `"count=`$n`"; $peak"
-        'prefetch off' = "$c`n`$w=[Diagnostics.Stopwatch]::StartNew(); `$n=(Get-PcInvoice -PageSize 100 -NoPrefetch | Measure-Object).Count; `"work=`$(`$w.Elapsed.TotalSeconds)`"; `"count=`$n`"; $peak"
+        'prefetch on, Measure-Object' = & $time '' $measure
+        'prefetch off, Measure-Object' = & $time '-NoPrefetch' $measure
+        'prefetch on, 1 ms per invoice' = & $time '' $busy
+        'prefetch off, 1 ms per invoice' = & $time '-NoPrefetch' $busy
     }
     $rows = @(Measure-Alternating $emulator $latency)
 }
 finally { Stop-PcEmulator $emulator }
-$on = $rows | Where-Object Scenario -eq 'prefetch on'; $off = $rows | Where-Object Scenario -eq 'prefetch off'
+$ratio = { param($consumer) ($rows | Where-Object Scenario -eq "prefetch on, $consumer").Work / ($rows | Where-Object Scenario -eq "prefetch off, $consumer").Work }
 $report.Add('## 100 pages with 100 ms latency per response (10,000 invoices, page size 100)')
 $report.Add('')
 $report.Add('| scenario | work (s) | peak RSS (MB) | requests |')
 $report.Add('|---|---|---|---|')
 foreach ($row in $rows) { $report.Add(('| {0} | {1:0.000} | {2} | {3} |' -f $row.Scenario, $row.Work, $row.PeakMB, $row.Requests)) }
-$report.Add(('Prefetch on / off: {0:0.00}' -f ($on.Work / $off.Work)))
+$report.Add(('Prefetch on / off: {0:0.00} with Measure-Object, {1:0.00} with 1 ms of work per invoice.' -f (& $ratio 'Measure-Object'), (& $ratio '1 ms per invoice')))
 $report.Add('')
 
 # Import cost and time to the first object.
