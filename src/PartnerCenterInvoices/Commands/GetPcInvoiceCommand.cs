@@ -119,7 +119,11 @@ namespace PartnerCenterInvoices.Commands
                     written++;
                 }
                 WriteVerbose($"Page {pages.PagesRead}: {page.Items.Count} invoices ({seen} so far){(pages.HasMorePages ? string.Empty : ", last page")}.");
+                // Once a page, not once an invoice: PowerShell drops the record at once where nobody looks.
+                if (pages.HasMorePages)
+                    WriteProgress(new ProgressRecord(0, "Reading invoices", $"{written} invoices, page {pages.PagesRead}"));
             }
+            WriteProgress(new ProgressRecord(0, "Reading invoices", "Done") { RecordType = ProgressRecordType.Completed });
             complete &= !pages.HasMorePages;
 
             if (PagingParameters.IncludeTotalCount)
