@@ -148,7 +148,11 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
                     case "aud": audience = reader.GetString(); break;
                     case "appid": applicationId = reader.GetString(); break;
                     case "idtyp": identityType = reader.GetString(); break;
-                    case "uti": sequence = long.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null; break;
+                    case "uti":
+                        // Digits only, so the raw bytes are the value: no string to allocate on every API request.
+                        sequence = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped &&
+                            Utf8Parser.TryParse(reader.ValueSpan, out long issued, out var consumed) && consumed == reader.ValueSpan.Length ? issued : null;
+                        break;
                     default: reader.Skip(); break;
                 }
             }

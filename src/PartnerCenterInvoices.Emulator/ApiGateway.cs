@@ -33,10 +33,15 @@ internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invo
             return;
         }
 
-        if (path.StartsWith(InvoicesPath + "/", StringComparison.OrdinalIgnoreCase) && !path.AsSpan(InvoicesPath.Length + 1).TrimEnd('/').Contains('/'))
+        // /v1/invoices/{id} and /v1/invoices/{id}/documents/statement; every other path below is unknown.
+        var below = path.StartsWith(InvoicesPath + "/", StringComparison.OrdinalIgnoreCase) ? path[(InvoicesPath.Length + 1)..].TrimEnd('/').Split('/') : [];
+        if (below.Length == 1 && below[0].Length > 0 || below is [{ Length: > 0 }, var documents, var statement] &&
+            documents.Equals("documents", StringComparison.OrdinalIgnoreCase) && statement.Equals("statement", StringComparison.OrdinalIgnoreCase))
         {
-            if (HttpMethods.IsGet(method)) await invoices.GetByIdAsync(context, caller).ConfigureAwait(false);
-            else await ServiceError.MethodNotAllowed(method, path).WriteAsync(context).ConfigureAwait(false);
+            var id = Uri.UnescapeDataString(below[0]);
+            if (!HttpMethods.IsGet(method)) await ServiceError.MethodNotAllowed(method, path).WriteAsync(context).ConfigureAwait(false);
+            else if (below.Length == 1) await invoices.GetByIdAsync(context, caller, id).ConfigureAwait(false);
+            else await invoices.GetStatementAsync(context, caller, id).ConfigureAwait(false);
             return;
         }
 

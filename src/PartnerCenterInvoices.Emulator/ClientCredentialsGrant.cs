@@ -9,7 +9,7 @@ internal sealed class ClientCredentialsGrant(ClientAuthentication clientAuthenti
 
     public TokenGrantOutcome Handle(TokenRequest request)
     {
-        if (!clientAuthentication.TryAuthenticate(request, out var application, out var error)) return error;
+        if (!clientAuthentication.TryAuthenticate(request, allowPublicClient: false, out var application, out var credential, out var error)) return error;
 
         var scope = request.Parameter("scope");
         if (scope is null) return EntraError.MissingParameter("scope");
@@ -20,7 +20,7 @@ internal sealed class ClientCredentialsGrant(ClientAuthentication clientAuthenti
             return EntraError.InvalidScope(scope);
 
         var resource = scopes[0][..^DefaultScopeSuffix.Length];
-        var accessToken = issuer.Issue(application.ClientId, resource, tokenLifetime);
+        var accessToken = issuer.Issue(application.ClientId, resource, tokenLifetime, credential, user: null);
         return new IssuedTokens(accessToken, (int)tokenLifetime.TotalSeconds);
     }
 }

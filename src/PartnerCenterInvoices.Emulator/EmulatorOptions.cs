@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 
 namespace PartnerCenterInvoices.Emulator;
 
@@ -7,6 +8,7 @@ internal sealed class EmulatorOptions
 {
     public const string DefaultApplicationId = "11111111-1111-1111-1111-111111111111";
     public const string DefaultClientSecret = "emulator-secret";
+    public const string DefaultPublicApplicationId = "33333333-3333-3333-3333-333333333333";
 
     // Invoice dates fall about 16 a day before a fixed base date; past ten million invoices they
     // would run off the start of the calendar (see InvoiceGenerator), so that is the ceiling.
@@ -20,6 +22,9 @@ internal sealed class EmulatorOptions
     public int TokenLifetimeSeconds { get; private set; } = 3600;
     public PagingMode Paging { get; private set; } = PagingMode.Continuation;
     public IReadOnlyList<KeyValuePair<string, string>> Applications { get; private set; } = [];
+    public IReadOnlyList<KeyValuePair<string, X509Certificate2>> ApplicationCertificates { get; private set; } = [];
+    public IReadOnlyList<string> PublicApplications { get; private set; } = [];
+    public int DeviceCodeLifetimeSeconds { get; private set; } = 900;
     public IReadOnlyList<string> Tenants { get; private set; } = [];
     public IReadOnlyList<FaultRule> Faults { get; private set; } = [];
     public bool Verbose { get; private set; }
@@ -36,6 +41,9 @@ internal sealed class EmulatorOptions
           --token-lifetime SECONDS      access token lifetime (default 3600)
           --paging continuation|offset  how next links page (default continuation)
           --app CLIENTID=SECRET         a registered confidential app (repeatable)
+          --app-cert CLIENTID=PATH      a certificate (PEM or DER, public part) of an app, for client assertions (repeatable)
+          --public-app CLIENTID         an app that may sign in without credentials: device code (repeatable)
+          --device-code-lifetime SECONDS   how long a device code waits for approval (default 900)
           --tenant NAME                 a name of the partner tenant (repeatable)
           --latency-ms N                add N ms before every API response (benchmarks)
           --fault-429-every N[,retryAfterSeconds=S]   every Nth API request: 429, Retry-After S (default 1)
@@ -55,6 +63,8 @@ internal sealed class EmulatorOptions
         var options = new EmulatorOptions();
         var applications = new List<KeyValuePair<string, string>>();
         var tenants = new List<string>();
+        var certificates = new List<KeyValuePair<string, X509Certificate2>>();
+        var publicApplications = new List<string>();
         var faults = new List<(string Option, FaultMode Mode, Dictionary<string, long> Values)>();
         string? faultPathPrefix = null;
 
@@ -111,6 +121,22 @@ internal sealed class EmulatorOptions
                     if (separator <= 0 || separator == app.Length - 1)
                         throw new EmulatorOptionsException("--app takes CLIENTID=SECRET.");
                     applications.Add(new(app[..separator], app[(separator + 1)..]));
+                    break;
+                case "--app-cert":
+                    var appCertificate = Value();
+                    var certificateSeparator = appCertificate.IndexOf('=');
+                    if (certificateSeparator <= 0 || certificateSeparator == appCertificate.Length - 1)
+                        throw new EmulatorOptionsException("--app-cert takes CLIENTID=PATH.");
+                    certificates.Add(new(appCertificate[..certificateSeparator], LoadCertificate(appCertificate[(certificateSeparator + 1)..])));
+                    break;
+                case "--public-app":
+                    var publicApplication = Value();
+                    if (publicApplication.Length == 0 || publicApplication.Contains('='))
+                        throw new EmulatorOptionsException($"--public-app takes a client id, not '{publicApplication}'.");
+                    publicApplications.Add(publicApplication);
+                    break;
+                case "--device-code-lifetime":
+                    options.DeviceCodeLifetimeSeconds = (int)ParseInteger(argument, Value(), 1, 86_400);
                     break;
                 case "--tenant":
                     var tenant = Value();
@@ -175,8 +201,27 @@ internal sealed class EmulatorOptions
         }
         options.Faults = [.. rules.Values];
         options.Applications = applications.Count > 0 ? applications : [new(DefaultApplicationId, DefaultClientSecret)];
+        options.ApplicationCertificates = certificates;
+        options.PublicApplications = publicApplications.Count > 0 ? publicApplications : [DefaultPublicApplicationId];
         options.Tenants = tenants.Count > 0 ? tenants : ["contoso.onmicrosoft.com", "22222222-2222-2222-2222-222222222222"];
         return options;
+    }
+
+    // The public certificate of an app, PEM or DER; its private key (if the file has one) is never needed.
+    private static X509Certificate2 LoadCertificate(string path)
+    {
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            var text = System.Text.Encoding.ASCII.GetString(bytes);
+            return text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? X509Certificate2.CreateFromPem(text)
+                : X509CertificateLoader.LoadCertificate(bytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new EmulatorOptionsException($"--app-cert cannot read a certificate from '{path}': {ex.Message}");
+        }
     }
 
     /// <summary>

@@ -66,7 +66,11 @@ internal static class InvoiceJsonWriter
     private const int MaxIdLength = 16;   // "D000000001-A2"
     private const int MaxUriLength = 96;
 
-    public static void Write(Utf8JsonWriter writer, InvoiceGenerator generator, in Invoice invoice)
+    /// <param name="readById">
+    /// A read by id: <c>pdfDownloadLink</c> is filled in (<c>/invoices/{id}/documents/statement</c>), as the service
+    /// fills it only then; a list leaves it empty. Nested amendments keep it empty either way.
+    /// </param>
+    public static void Write(Utf8JsonWriter writer, InvoiceGenerator generator, in Invoice invoice, bool readById = false)
     {
         Span<byte> id = stackalloc byte[MaxIdLength];
         id = id[..FormatId(id, invoice.Type, invoice.Index, invoice.AmendmentNumber)];
@@ -81,7 +85,18 @@ internal static class InvoiceJsonWriter
         writer.WriteString(CurrencyCode, invoice.Currency.Code);
         writer.WriteString(CurrencySymbol, invoice.Currency.Symbol);
         // Filled only when an invoice is read by id, and then valid for 30 minutes; lists leave it empty.
-        writer.WriteString(PdfDownloadLink, ""u8);
+        if (readById)
+        {
+            Span<byte> link = stackalloc byte[MaxUriLength];
+            var linkLength = Append(link, 0, "/invoices/"u8);
+            linkLength = Append(link, linkLength, id);
+            linkLength = Append(link, linkLength, "/documents/statement"u8);
+            writer.WriteString(PdfDownloadLink, link[..linkLength]);
+        }
+        else
+        {
+            writer.WriteString(PdfDownloadLink, ""u8);
+        }
         WriteDetails(writer, invoice, id);
         writer.WriteString(DocumentTypeName, DocumentTypes[(int)invoice.Document]);
         writer.WriteString(InvoiceTypeName, InvoiceTypes[(int)invoice.Type]);

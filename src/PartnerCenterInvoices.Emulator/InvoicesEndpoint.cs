@@ -67,7 +67,8 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
         }
     }
 
-    public async Task GetByIdAsync(HttpContext context, AccessTokenValidation caller)
+    /// <summary><c>GET /v1/invoices/{id}</c>: the invoice as the list shows it, with its <c>pdfDownloadLink</c> filled in.</summary>
+    public async Task GetByIdAsync(HttpContext context, AccessTokenValidation caller, string id)
     {
         // The real service serves a single invoice to App+User callers only.
         if (caller.IsAppOnly)
@@ -75,7 +76,38 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
             await ServiceError.AppPlusUserRequired().WriteAsync(context).ConfigureAwait(false);
             return;
         }
-        await ServiceError.NotImplemented("invoices by id for App+User callers").WriteAsync(context).ConfigureAwait(false);
+        if (!InvoiceId.TryFind(id, generator, invoiceCount, out var invoice))
+        {
+            await ServiceError.InvoiceNotFound(id).WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var writer = JsonResponse.Start(context.Response, StatusCodes.Status200OK);
+        InvoiceJsonWriter.Write(writer, generator, invoice, readById: true);
+        await JsonResponse.FinishAsync(context.Response, writer, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary><c>GET /v1/invoices/{id}/documents/statement</c>: the invoice's PDF, where <c>pdfDownloadLink</c> points.</summary>
+    public async Task GetStatementAsync(HttpContext context, AccessTokenValidation caller, string id)
+    {
+        if (caller.IsAppOnly)
+        {
+            await ServiceError.AppPlusUserRequired().WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        if (!InvoiceId.TryFind(id, generator, invoiceCount, out var invoice))
+        {
+            await ServiceError.InvoiceNotFound(id).WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        Span<byte> idBytes = stackalloc byte[16];
+        var length = InvoiceJsonWriter.FormatId(idBytes, invoice.Type, invoice.Index, invoice.AmendmentNumber);
+        var pdf = InvoiceStatement.Create(System.Text.Encoding.ASCII.GetString(idBytes[..length]), invoice);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/pdf";
+        context.Response.ContentLength = pdf.Length;
+        await context.Response.Body.WriteAsync(pdf, context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task WritePageAsync(HttpContext context, InvoiceListQuery query, ReadOnlyMemory<long> indices, long? nextIndex, bool truncate)

@@ -6,7 +6,7 @@ namespace PartnerCenterInvoices.Emulator;
 /// </summary>
 /// <remarks>
 /// MSAL with <c>WithAuthority</c> does not read it; <c>WithOidcAuthority</c> and other OIDC clients do.
-/// Endpoints the emulator does not serve yet (authorize, device code) are listed anyway, as Entra ID
+/// Endpoints the emulator does not serve (authorize, logout, userinfo) are listed anyway, as Entra ID
 /// lists them, so a client's discovery parsing can be tested.
 /// </remarks>
 internal sealed class OpenIdConfiguration(TenantDirectory tenants, EmulatorAddress address, TimeProvider time)

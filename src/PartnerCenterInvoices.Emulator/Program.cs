@@ -37,18 +37,29 @@ builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.
 
 var tokenLifetime = TimeSpan.FromSeconds(options.TokenLifetimeSeconds);
 var tenants = new TenantDirectory(options.Tenants);
-var applications = new ApplicationDirectory(options.Applications);
+var applications = new ApplicationDirectory(options.Applications, options.ApplicationCertificates, options.PublicApplications);
 var address = new EmulatorAddress();
 var stats = new EmulatorStats();
 var faults = new FaultInjector(stats);
 foreach (var rule in options.Faults) faults.Set(rule);
 var issuer = new AccessTokenIssuer(time, tenants);
-var grants = new ITokenGrant[] { new ClientCredentialsGrant(new ClientAuthentication(applications), issuer, tokenLifetime) };
+var refreshTokens = new RefreshTokens(time);
+var deviceAuthorizations = new DeviceAuthorizations(time);
+var clientAuthentication = new ClientAuthentication(applications, new ClientAssertionValidator(address, tenants, time));
+var userSignIn = new UserSignIn(issuer, refreshTokens, tenants, address, time, tokenLifetime);
+var grants = new ITokenGrant[]
+{
+    new ClientCredentialsGrant(clientAuthentication, issuer, tokenLifetime),
+    new RefreshTokenGrant(clientAuthentication, refreshTokens, userSignIn, tenants),
+    new DeviceCodeGrant(clientAuthentication, deviceAuthorizations, userSignIn),
+};
 var tokenEndpoint = new TokenEndpoint(tenants, grants, stats, time);
+var deviceCodeEndpoint = new DeviceCodeEndpoint(tenants, applications, deviceAuthorizations, stats, address, time,
+    TimeSpan.FromSeconds(options.DeviceCodeLifetimeSeconds));
 var openIdConfiguration = new OpenIdConfiguration(tenants, address, time);
 var gateway = new ApiGateway(issuer, new InvoicesEndpoint(new InvoiceGenerator(options.Seed), options.InvoiceCount, options.Paging, faults), stats);
 var recorder = new RequestRecorder(stats, faults, issuer, time, options.Verbose);
-var control = new ControlEndpoints(stats, faults, issuer, applications, tokenLifetime);
+var control = new ControlEndpoints(stats, faults, issuer, applications, tenants, refreshTokens, deviceAuthorizations, tokenLifetime);
 
 if (options.ParentProcessId is int parentProcessId)
     builder.Services.AddHostedService(services => new ParentProcessWatcher(parentProcessId, services.GetRequiredService<IHostApplicationLifetime>()));
@@ -56,6 +67,8 @@ if (options.ParentProcessId is int parentProcessId)
 var app = builder.Build();
 app.Use(recorder.InvokeAsync);
 app.MapPost("/{tenant}/oauth2/v2.0/token", tokenEndpoint.HandleAsync);
+app.MapPost("/{tenant}/oauth2/v2.0/devicecode", deviceCodeEndpoint.HandleAsync);
+app.MapGet("/devicelogin", DeviceCodeEndpoint.DeviceLoginPageAsync);
 app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", openIdConfiguration.HandleAsync);
 app.MapGet("/{tenant}/discovery/v2.0/keys", openIdConfiguration.HandleKeysAsync);
 app.Map("/v1", gateway.HandleAsync);

@@ -22,6 +22,7 @@ internal sealed class RequestRecorder(EmulatorStats stats, FaultInjector faults,
     private const string ControlPrefix = "/_emulator";
     private const string ApiPrefix = "/v1";
     private const string TokenPathSuffix = "/oauth2/v2.0/token";
+    private const string DeviceCodePathSuffix = "/oauth2/v2.0/devicecode";
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -37,7 +38,8 @@ internal sealed class RequestRecorder(EmulatorStats stats, FaultInjector faults,
         }
 
         var isApi = request.Path.StartsWithSegments(ApiPrefix);
-        var isToken = !isApi && HttpMethods.IsPost(request.Method) && path.EndsWith(TokenPathSuffix, StringComparison.OrdinalIgnoreCase);
+        var isToken = !isApi && HttpMethods.IsPost(request.Method) &&
+            (path.EndsWith(TokenPathSuffix, StringComparison.OrdinalIgnoreCase) || path.EndsWith(DeviceCodePathSuffix, StringComparison.OrdinalIgnoreCase));
         var query = isApi ? request.QueryString.Value ?? "" : "";
         if (isApi)
         {

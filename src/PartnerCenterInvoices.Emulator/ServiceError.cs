@@ -46,7 +46,7 @@ internal sealed class ServiceError(int statusCode, int code, string description)
         "This operation requires App+User credentials; an app-only (client credentials) access token is not accepted. " +
         "Sign in as a user of the partner tenant.");
 
-    public static ServiceError NotImplemented(string what) => new(501, 501, $"The emulator does not serve {what} yet.");
+    public static ServiceError InvoiceNotFound(string id) => new(404, 404, $"The invoice '{Shorten(id)}' was not found.");
 
     public static ServiceError RouteNotFound(string path) => new(404, 404, $"The resource '{Shorten(path)}' was not found.");
 

@@ -16,6 +16,54 @@ public sealed class EmulatorOptionsTests
         Assert.Null(options.ParentProcessId);
         Assert.Null(options.CertificateFile);
         Assert.False(options.Verbose);
+        Assert.Empty(options.ApplicationCertificates);
+        Assert.Equal(["33333333-3333-3333-3333-333333333333"], options.PublicApplications);
+        Assert.Equal(900, options.DeviceCodeLifetimeSeconds);
+    }
+
+    [Fact]
+    public void Reads_app_certificates_in_PEM_and_DER_public_apps_and_the_device_code_lifetime()
+    {
+        using var certificate = ClientAssertions.CreateCertificate();
+        var pem = Path.GetTempFileName();
+        var der = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(pem, certificate.ExportCertificatePem());
+            File.WriteAllBytes(der, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Cert));
+            var options = EmulatorOptions.Parse(["--app-cert", $"a={pem}", "--app-cert=b=" + der, "--public-app", "p1", "--public-app=p2",
+                "--device-code-lifetime", "30"]);
+            Assert.Equal(["a", "b"], options.ApplicationCertificates.Select(c => c.Key));
+            Assert.All(options.ApplicationCertificates, c => Assert.Equal(certificate.Thumbprint, c.Value.Thumbprint));
+            Assert.Equal(["p1", "p2"], options.PublicApplications);
+            Assert.Equal(30, options.DeviceCodeLifetimeSeconds);
+            // The default secret app stays: only --app replaces it.
+            Assert.Equal("11111111-1111-1111-1111-111111111111", Assert.Single(options.Applications).Key);
+
+            var directory = new ApplicationDirectory(options.Applications, options.ApplicationCertificates, options.PublicApplications);
+            Assert.Equal("11111111-1111-1111-1111-111111111111", directory.DefaultClientId);
+            Assert.False(directory.Find("A")!.HasAnySecret);
+            Assert.Single(directory.Find("a")!.Certificates);
+            Assert.True(directory.Find("p1")!.IsPublicClient);
+            Assert.False(directory.Find("11111111-1111-1111-1111-111111111111")!.IsPublicClient);
+        }
+        finally
+        {
+            File.Delete(pem);
+            File.Delete(der);
+        }
+    }
+
+    [Theory]
+    [InlineData("--app-cert", "no-path")]
+    [InlineData("--app-cert", "a=/no/such/file.pem")]
+    [InlineData("--app-cert", "a=/proc/self/status")]
+    [InlineData("--public-app", "a=b")]
+    [InlineData("--device-code-lifetime", "0")]
+    public void Refuses_a_bad_sign_in_option_naming_it(string option, string value)
+    {
+        var error = Assert.Throws<EmulatorOptionsException>(() => EmulatorOptions.Parse([option, value]));
+        Assert.Contains(option, error.Message);
     }
 
     [Fact]
