@@ -325,12 +325,12 @@ internal sealed class ControlEndpoints(EmulatorStats stats, FaultInjector faults
         await JsonResponse.FinishAsync(context.Response, writer, context.RequestAborted).ConfigureAwait(false);
     }
 
-    // {"pending": [{"userCode": "...", "clientId": "...", "scope": "...", "expiresOn": "..."}]}, oldest first.
+    // [{"userCode": "...", "clientId": "...", "scope": "...", "expiresOn": "..."}], oldest first: a bare array, so
+    // "@(Invoke-RestMethod …) | Select-Object -First 1" is the first waiting code, or nothing.
     private async Task PendingDeviceCodesAsync(HttpContext context)
     {
         var writer = JsonResponse.Start(context.Response, StatusCodes.Status200OK);
-        writer.WriteStartObject();
-        writer.WriteStartArray("pending");
+        writer.WriteStartArray();
         foreach (var authorization in deviceAuthorizations.Pending())
         {
             writer.WriteStartObject();
@@ -341,7 +341,6 @@ internal sealed class ControlEndpoints(EmulatorStats stats, FaultInjector faults
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
-        writer.WriteEndObject();
         await JsonResponse.FinishAsync(context.Response, writer, context.RequestAborted).ConfigureAwait(false);
     }
 

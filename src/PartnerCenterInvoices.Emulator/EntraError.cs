@@ -77,7 +77,8 @@ internal sealed class EntraError(int statusCode, string error, int code, string 
         "Invalid request. Request is malformed or invalid. The refresh token is not one this tenant issued.");
 
     public static EntraError RefreshTokenExpired(DateTimeOffset issued, DateTimeOffset expired) => new(400, "invalid_grant", 700082,
-        $"The refresh token has expired due to inactivity. The token was issued on {Format(issued)} and was inactive until {Format(expired)}.");
+        $"The refresh token has expired due to inactivity. The token was issued on {Format(issued)} and was inactive until {Format(expired)}. " +
+        "A refresh token that is not used for 90 days expires; sign the user in again.");
 
     public static EntraError RefreshTokenRevoked() => new(400, "invalid_grant", 50173,
         "The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.");

@@ -125,7 +125,10 @@ public sealed class UserSignInTests(SignInEmulatorFixture fixture)
     {
         var expired = await fixture.MintRefreshTokenAsync(lifetimeDays: -1);
         using (var response = await Emulator.RequestTokenAsync(EmulatorProcess.TenantName, RefreshForm(expired)))
-            await EntraErrorAssert.IsAsync(response, HttpStatusCode.BadRequest, "invalid_grant", 700082);
+        {
+            var body = await EntraErrorAssert.IsAsync(response, HttpStatusCode.BadRequest, "invalid_grant", 700082);
+            Assert.Contains("90 days", body.GetProperty("error_description").GetString());
+        }
 
         var valid = await fixture.MintRefreshTokenAsync();
         foreach (var unknown in new[] { "0.not-a-refresh-token", valid[..^4] + (valid[^4] == 'A' ? "BBBB" : "AAAA"), valid + "x" })
@@ -364,7 +367,8 @@ public sealed class UserSignInTests(SignInEmulatorFixture fixture)
         using var response = await Emulator.Client.GetAsync("_emulator/devicecode/pending");
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return [.. body.RootElement.GetProperty("pending").EnumerateArray().Select(p => p.GetProperty("userCode").GetString()!)];
+        Assert.Equal(JsonValueKind.Array, body.RootElement.ValueKind);
+        return [.. body.RootElement.EnumerateArray().Select(p => p.GetProperty("userCode").GetString()!)];
     }
 
     private static async Task<JsonElement> TokensAsync(HttpResponseMessage response)
