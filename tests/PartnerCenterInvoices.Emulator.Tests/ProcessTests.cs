@@ -69,12 +69,17 @@ public sealed class ProcessTests
         using var stats = await emulator.Client.GetAsync("_emulator/stats");
         Assert.Equal(HttpStatusCode.OK, stats.StatusCode);
     }
+}
 
+/// <summary>A client pinned to one emulator's certificate refuses another's. A class of its own, so it runs beside the others.</summary>
+public sealed class ProcessTrustTests
+{
     [Fact]
     public async Task A_client_that_trusts_another_emulator_refuses_this_one()
     {
-        await using var first = await EmulatorProcess.StartAsync("--invoices", "1");
-        await using var second = await EmulatorProcess.StartAsync("--invoices", "1");
+        var starting = new[] { EmulatorProcess.StartAsync("--invoices", "1"), EmulatorProcess.StartAsync("--invoices", "1") };
+        await using var first = await starting[0];
+        await using var second = await starting[1];
         var expected = first.Certificate.RawData;
         using var handler = new HttpClientHandler
         {
@@ -83,7 +88,11 @@ public sealed class ProcessTests
         using var client = new HttpClient(handler);
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(second.BaseUrl + "/_emulator/stats"));
     }
+}
 
+/// <summary>Watching the parent process (--parent-pid).</summary>
+public sealed class ProcessParentTests
+{
     [Fact]
     public async Task Shuts_down_when_the_parent_process_exits()
     {
@@ -130,7 +139,11 @@ public sealed class ProcessTests
         // It may have printed its ready line if it bound before the first check; never anything else.
         Assert.Matches(@"^(https://127\.0\.0\.1:\d+\n)?$", (await stdout).Replace("\r", ""));
     }
+}
 
+/// <summary>What the command line refuses, before anything listens.</summary>
+public sealed class ProcessRefusalTests
+{
     [Theory]
     [InlineData("--bogus")]
     [InlineData("--port", "70000")]
@@ -140,6 +153,8 @@ public sealed class ProcessTests
     [InlineData("--app", "no-secret")]
     [InlineData("--token-lifetime", "0")]
     [InlineData("--seed")]
+    [InlineData("--fault-5xx-burst", "length=2")]
+    [InlineData("--app-cert", "44444444-4444-4444-4444-444444444444=/no/such/certificate.pem")]
     public async Task Refuses_a_bad_command_line_with_exit_code_2_and_nothing_on_stdout(params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -154,7 +169,11 @@ public sealed class ProcessTests
         Assert.Equal("", await stdout);
         Assert.Contains(arguments[0].Split('=')[0], await stderr);
     }
+}
 
+/// <summary>What the emulator does when it cannot start, and what the command line sets.</summary>
+public sealed class ProcessCommandLineTests
+{
     [Fact]
     public async Task A_port_in_use_or_an_unwritable_certificate_file_is_exit_code_1_with_one_line_on_stderr()
     {
