@@ -122,6 +122,27 @@ foreach ($size in $Sizes) {
     $report.Add('')
 }
 
+# Line items: one invoice's billing lines of one provider, 10k and 1M of them; memory must stay flat.
+$lineRows = foreach ($lines in 10000, 1000000) {
+    Write-Host "Line items: $lines"
+    $emulator = Start-PcEmulator -Invoices 1 -Seed 5 -ExtraArguments '--line-items-per-invoice', $lines
+    try {
+        $c = $connect -f $modulePath, $emulator.ApplicationId, $emulator.TenantId, $emulator.ClientSecret, $emulator.BaseUrl, $emulator.CertificatePath
+        $read = "$c`n`$invoice = Get-PcInvoice -First 1; `$provider = [string]`$invoice.InvoiceDetails[0].BillingProvider`n" +
+            "`$w=[Diagnostics.Stopwatch]::StartNew(); `$n=(Get-PcInvoiceLineItem -InvoiceId `$invoice.Id -BillingProvider `$provider | Measure-Object).Count; `"work=`$(`$w.Elapsed.TotalSeconds)`"; `"count=`$n`"; $peak"
+        $row = @(Measure-Alternating $emulator ([ordered]@{ "Get-PcInvoiceLineItem, $lines lines" = $read }))[0]
+        $row
+    }
+    finally { Stop-PcEmulator $emulator }
+}
+$report.Add('## Line items of one invoice, page size 2000')
+$report.Add('')
+$report.Add('| scenario | work (s) | peak RSS (MB) | requests | lines read |')
+$report.Add('|---|---|---|---|---|')
+foreach ($row in $lineRows) { $report.Add(('| {0} | {1:0.000} | {2} | {3} | {4} |' -f $row.Scenario, $row.Work, $row.PeakMB, $row.Requests, $row.Count)) }
+$report.Add(('Peak memory from 10k to 1M lines: {0:+0.0;-0.0} MB.' -f ([double]$lineRows[1].PeakMB - [double]$lineRows[0].PeakMB)))
+$report.Add('')
+
 # Prefetch: 100 pages of 100 invoices, each answer delayed 100 ms by the emulator.
 Write-Host 'Latency 100 ms: prefetch on and off'
 $emulator = Start-PcEmulator -Invoices 10000 -Seed 5 -ExtraArguments '--latency-ms', '100'
