@@ -118,6 +118,18 @@ Connect-PcAccount -ApplicationId '$($Emulator.ApplicationId)' -TenantId '$($Emul
         $output | Should -Contain 'invoices=20'
     }
 
+    It 'knows the hosts of the <Name> cloud' -ForEach @(
+        @{ Name = 'Public'; Endpoint = 'https://api.partnercenter.microsoft.com/'; Authority = 'https://login.microsoftonline.com/' }
+        @{ Name = 'China'; Endpoint = 'https://partner.partnercenterapi.microsoftonline.cn/'; Authority = 'https://login.chinacloudapi.cn/' }
+        @{ Name = 'USGovernment'; Endpoint = 'https://api.partnercenter.microsoft.com/'; Authority = 'https://login.microsoftonline.us/' }
+    ) {
+        # A brought token makes no request at connect time, so the cloud's hosts can be checked offline.
+        $context = Connect-PcAccount -AccessToken (ConvertTo-SecureString 'opaque' -AsPlainText -Force) -Environment $Name
+        $context.Environment | Should -Be $Name
+        "$($context.Endpoint)" | Should -Be $Endpoint
+        "$($context.AuthorityHost)" | Should -Be $Authority
+    }
+
     It 'refuses plain http to a host that is not loopback, before any request' {
         $token = ConvertTo-SecureString 'opaque' -AsPlainText -Force
         $thrown = { Connect-PcAccount -AccessToken $token -Endpoint 'http://partner.example.com' } | Should -Throw -PassThru
