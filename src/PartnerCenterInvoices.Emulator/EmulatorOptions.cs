@@ -30,6 +30,21 @@ internal sealed class EmulatorOptions
     public bool Verbose { get; private set; }
     public bool ShowHelp { get; private set; }
 
+    /// <summary>With --next-link-base: the invoice list's next links are absolute URLs on this host (no trailing slash).</summary>
+    public string? NextLinkBase { get; private set; }
+
+    /// <summary>With --statement-redirect-base: statement downloads answer 302 to this host (no trailing slash).</summary>
+    public string? StatementRedirectBase { get; private set; }
+
+    /// <summary>With --certificate-pfx-out: where to write the server certificate with its private key.</summary>
+    public string? CertificatePfxOut { get; private set; }
+
+    /// <summary>With --certificate-pfx: the server certificate loaded from a PFX, instead of one made at start.</summary>
+    public X509Certificate2? ServerCertificate { get; private set; }
+
+    /// <summary>Line items of every invoice detail, or null for the generator's own 3 to 40 (--line-items-per-invoice).</summary>
+    public int? LineItemsPerInvoice { get; private set; }
+
     public const string Usage = """
         PartnerCenterInvoices.Emulator: a local Partner Center invoice API and Entra ID token endpoint.
 
@@ -54,6 +69,11 @@ internal sealed class EmulatorOptions
           --fault-expire-after N        after N more API requests, every access token issued so far expires
           --fault-expire-every N        the same, again after every further N requests
           --fault-path-prefix PREFIX    the path the --fault-* and --latency-ms options apply under (default /v1)
+          --next-link-base URL          next links of GET /v1/invoices are absolute URLs on URL (a foreign host)
+          --statement-redirect-base URL statement downloads answer 302 to URL/v1/invoices/{id}/documents/statement
+          --certificate-pfx-out PATH    write the server certificate WITH its private key as PFX (no password) to PATH
+          --certificate-pfx PATH        serve the certificate (with key) from such a PFX instead of making one
+          --line-items-per-invoice N    every invoice detail has exactly N line items, 1..1000000000 (default 3 to 40)
           --verbose                     one line per request on stderr
         When ready, the base URL is written to stdout as the only line, e.g. https://127.0.0.1:41234
         """;
@@ -174,6 +194,22 @@ internal sealed class EmulatorOptions
                     faultPathPrefix = Value();
                     if (!faultPathPrefix.StartsWith('/')) throw new EmulatorOptionsException($"--fault-path-prefix must start with '/', not '{faultPathPrefix}'.");
                     break;
+                case "--next-link-base":
+                    options.NextLinkBase = ParseBaseUrl(argument, Value());
+                    break;
+                case "--statement-redirect-base":
+                    options.StatementRedirectBase = ParseBaseUrl(argument, Value());
+                    break;
+                case "--certificate-pfx-out":
+                    options.CertificatePfxOut = Value();
+                    if (options.CertificatePfxOut.Length == 0) throw new EmulatorOptionsException("--certificate-pfx-out needs a path.");
+                    break;
+                case "--certificate-pfx":
+                    options.ServerCertificate = LoadServerCertificate(Value());
+                    break;
+                case "--line-items-per-invoice":
+                    options.LineItemsPerInvoice = (int)ParseInteger(argument, Value(), 1, 1_000_000_000);
+                    break;
                 case "--verbose":
                     if (inlineValue is not null) throw new EmulatorOptionsException("--verbose takes no value.");
                     options.Verbose = true;
@@ -222,6 +258,36 @@ internal sealed class EmulatorOptions
         {
             throw new EmulatorOptionsException($"--app-cert cannot read a certificate from '{path}': {ex.Message}");
         }
+    }
+
+    // Another emulator's base URL, as its ready line gives it: absolute http(s), nothing after the path.
+    private static string ParseBaseUrl(string option, string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            throw new EmulatorOptionsException($"{option} takes an absolute http(s) URL without query, such as https://127.0.0.1:41234, not '{text}'.");
+        return text.TrimEnd('/');
+    }
+
+    // A PFX another emulator wrote with --certificate-pfx-out: the same certificate and key, so a client that
+    // trusts exactly one certificate trusts both.
+    private static X509Certificate2 LoadServerCertificate(string path)
+    {
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, null, X509KeyStorageFlags.Exportable);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new EmulatorOptionsException($"--certificate-pfx cannot read a PFX without password from '{path}': {ex.Message}");
+        }
+        if (!certificate.HasPrivateKey)
+        {
+            certificate.Dispose();
+            throw new EmulatorOptionsException($"--certificate-pfx '{path}' holds no private key; a server certificate needs one.");
+        }
+        return certificate;
     }
 
     /// <summary>

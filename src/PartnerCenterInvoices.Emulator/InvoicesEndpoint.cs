@@ -8,8 +8,14 @@ namespace PartnerCenterInvoices.Emulator;
 /// <remarks>
 /// A page is chosen first (indices only, from a pooled buffer) and then streamed: <c>totalCount</c> comes
 /// before <c>items</c>, and like the real service it counts the items in this page, not the collection.
+/// <para>
+/// <paramref name="nextLinkBase"/> (--next-link-base) makes next links absolute URLs on another host, and
+/// <paramref name="statementRedirectBase"/> (--statement-redirect-base) sends statement downloads there with a
+/// 302: the module's tests use them to check that a bearer token never follows a link to a foreign host.
+/// </para>
 /// </remarks>
-internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceCount, PagingMode paging, FaultInjector faults)
+internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceCount, PagingMode paging, FaultInjector faults,
+    string? nextLinkBase = null, string? statementRedirectBase = null)
 {
     // How long a truncated page's first part gets to reach the client before the connection is aborted:
     // an abort drops what is still queued, and the fault is meant to deliver some bytes and then stop.
@@ -103,7 +109,15 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
 
         Span<byte> idBytes = stackalloc byte[16];
         var length = InvoiceJsonWriter.FormatId(idBytes, invoice.Type, invoice.Index, invoice.AmendmentNumber);
-        var pdf = InvoiceStatement.Create(System.Text.Encoding.ASCII.GetString(idBytes[..length]), invoice);
+        var canonicalId = System.Text.Encoding.ASCII.GetString(idBytes[..length]);
+        if (statementRedirectBase is not null)
+        {
+            // As the service hands statements out from blob storage: the client must not carry its token along.
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = $"{statementRedirectBase}/v1/invoices/{canonicalId}/documents/statement";
+            return;
+        }
+        var pdf = InvoiceStatement.Create(canonicalId, invoice);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/pdf";
         context.Response.ContentLength = pdf.Length;
@@ -150,6 +164,7 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
             }
             if (query.InvoiceTypeText is not null) nextUri += "&invoiceType=" + Uri.EscapeDataString(query.InvoiceTypeText);
             if (query.FilterText is not null) nextUri += "&filter=" + Uri.EscapeDataString(query.FilterText);
+            if (nextLinkBase is not null) nextUri = nextLinkBase + "/v1" + nextUri;
         }
 
         writer.WriteStartObject("links");

@@ -22,7 +22,8 @@ if (options.ShowHelp)
 
 var time = TimeProvider.System;
 // Making an RSA key takes a good part of start-up; do it while the host is being built.
-var certificateTask = Task.Run(() => ServerCertificate.Create(time));
+// With --certificate-pfx the certificate is another emulator's, so a client trusting that one trusts this one.
+var certificateTask = options.ServerCertificate is { } loaded ? Task.FromResult(loaded) : Task.Run(() => ServerCertificate.Create(time));
 
 // The empty builder reads no configuration files, environment or arguments and adds no logging, so
 // nothing writes to stdout, no file watchers are set up, and start-up stays short.
@@ -57,7 +58,8 @@ var tokenEndpoint = new TokenEndpoint(tenants, grants, stats, time);
 var deviceCodeEndpoint = new DeviceCodeEndpoint(tenants, applications, deviceAuthorizations, stats, address, time,
     TimeSpan.FromSeconds(options.DeviceCodeLifetimeSeconds));
 var openIdConfiguration = new OpenIdConfiguration(tenants, address, time);
-var gateway = new ApiGateway(issuer, new InvoicesEndpoint(new InvoiceGenerator(options.Seed), options.InvoiceCount, options.Paging, faults), stats);
+var gateway = new ApiGateway(issuer, new InvoicesEndpoint(new InvoiceGenerator(options.Seed), options.InvoiceCount, options.Paging, faults,
+    options.NextLinkBase, options.StatementRedirectBase), stats);
 var recorder = new RequestRecorder(stats, faults, issuer, time, options.Verbose);
 var control = new ControlEndpoints(stats, faults, issuer, applications, tenants, refreshTokens, deviceAuthorizations, tokenLifetime);
 
@@ -93,15 +95,17 @@ catch (IOException ex)
 
 var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 address.BaseUrl = $"https://127.0.0.1:{new Uri(bound).Port}";
-if (options.CertificateFile is not null)
+foreach (var (file, write) in new (string? File, Action<System.Security.Cryptography.X509Certificates.X509Certificate2, string> Write)[]
+    { (options.CertificateFile, ServerCertificate.WritePem), (options.CertificatePfxOut, ServerCertificate.WritePfx) })
 {
+    if (file is null) continue;
     try
     {
-        ServerCertificate.WritePem(await certificateTask, options.CertificateFile);
+        write(await certificateTask, file);
     }
     catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
     {
-        Console.Error.WriteLine($"emulator: cannot write the certificate to {options.CertificateFile}: {ex.Message}");
+        Console.Error.WriteLine($"emulator: cannot write the certificate to {file}: {ex.Message}");
         await app.StopAsync();
         return 1;
     }

@@ -31,7 +31,16 @@ internal static class ServerCertificate
         using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
         // Windows' TLS stack cannot use the ephemeral key CreateSelfSigned leaves attached; a round trip
         // through PKCS#12 gives a key every platform can use. (On Linux with .NET 10 both forms serve TLS.)
-        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
+        // Exportable, so --certificate-pfx-out can write the key on Windows too.
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
+    }
+
+    /// <summary>Writes the certificate with its private key as PFX without password, for a second emulator's --certificate-pfx.</summary>
+    public static void WritePfx(X509Certificate2 certificate, string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12));
     }
 
     public static void WritePem(X509Certificate2 certificate, string path)

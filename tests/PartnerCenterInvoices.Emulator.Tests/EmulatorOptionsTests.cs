@@ -84,6 +84,55 @@ public sealed class EmulatorOptionsTests
     }
 
     [Fact]
+    public void Reads_the_foreign_host_options()
+    {
+        var options = EmulatorOptions.Parse(["--next-link-base", "https://127.0.0.1:5002/", "--statement-redirect-base=http://localhost:8080",
+            "--certificate-pfx-out", "/tmp/out.pfx", "--line-items-per-invoice", "1000000"]);
+        Assert.Equal("https://127.0.0.1:5002", options.NextLinkBase);
+        Assert.Equal("http://localhost:8080", options.StatementRedirectBase);
+        Assert.Equal("/tmp/out.pfx", options.CertificatePfxOut);
+        Assert.Null(options.ServerCertificate);
+        Assert.Equal(1_000_000, options.LineItemsPerInvoice);
+        Assert.Null(EmulatorOptions.Parse([]).LineItemsPerInvoice);
+    }
+
+    [Fact]
+    public void Loads_a_server_certificate_with_its_key_from_a_pfx_and_refuses_one_without()
+    {
+        using var certificate = ClientAssertions.CreateCertificate();
+        var withKey = Path.GetTempFileName();
+        var withoutKey = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(withKey, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
+            File.WriteAllBytes(withoutKey, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Cert));
+            var loaded = EmulatorOptions.Parse(["--certificate-pfx", withKey]).ServerCertificate;
+            Assert.NotNull(loaded);
+            Assert.True(loaded.HasPrivateKey);
+            Assert.Equal(certificate.Thumbprint, loaded.Thumbprint);
+            Assert.Contains("--certificate-pfx", Assert.Throws<EmulatorOptionsException>(() => EmulatorOptions.Parse(["--certificate-pfx", withoutKey])).Message);
+            Assert.Contains("--certificate-pfx", Assert.Throws<EmulatorOptionsException>(() => EmulatorOptions.Parse(["--certificate-pfx", "/no/such.pfx"])).Message);
+        }
+        finally
+        {
+            File.Delete(withKey);
+            File.Delete(withoutKey);
+        }
+    }
+
+    [Theory]
+    [InlineData("--next-link-base", "/relative")]
+    [InlineData("--next-link-base", "ftp://host")]
+    [InlineData("--statement-redirect-base", "https://host/?a=b")]
+    [InlineData("--line-items-per-invoice", "0")]
+    [InlineData("--certificate-pfx-out", "")]
+    public void Refuses_a_bad_foreign_host_or_line_item_option_naming_it(string option, string value)
+    {
+        var error = Assert.Throws<EmulatorOptionsException>(() => EmulatorOptions.Parse([option, value]));
+        Assert.Contains(option, error.Message);
+    }
+
+    [Fact]
     public void A_tenant_without_a_guid_gets_a_stable_derived_id()
     {
         var first = new TenantDirectory(["fabrikam.onmicrosoft.com"]);

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.Json;
+
+namespace PartnerCenterInvoices.Emulator.Tests;
+
+/// <summary>
+/// A second emulator as the "foreign host" of the module's token-leak tests: it presents the first one's certificate
+/// (--certificate-pfx-out, --certificate-pfx) and receives its next links (--next-link-base) and statement
+/// redirects (--statement-redirect-base), recording whether a request carried an Authorization header.
+/// </summary>
+public sealed class ForeignHostTests : IAsyncLifetime
+{
+    private readonly string _pfx = Path.Combine(Path.GetTempPath(), $"pc-emulator-test-{Guid.NewGuid():N}.pfx");
+    private EmulatorProcess _foreign = null!;
+    private EmulatorProcess _home = null!;
+    private string _userToken = "";
+
+    public async Task InitializeAsync()
+    {
+        _foreign = await EmulatorProcess.StartAsync("--invoices", "20", "--certificate-pfx-out", _pfx);
+        _home = await EmulatorProcess.StartAsync("--invoices", "20", "--certificate-pfx", _pfx,
+            "--next-link-base", _foreign.BaseUrl, "--statement-redirect-base", _foreign.BaseUrl + "/");
+        using var response = await _home.Client.PostAsync("_emulator/token?user=admin@contoso.onmicrosoft.com", null);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        _userToken = body.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _home.DisposeAsync();
+        await _foreign.DisposeAsync();
+        File.Delete(_pfx);
+    }
+
+    [Fact]
+    public async Task The_second_emulator_presents_the_first_ones_certificate()
+    {
+        Assert.Equal(_foreign.Certificate.RawData, _home.Certificate.RawData);
+        // Each client trusts exactly the certificate its own emulator wrote, so a request proves what is presented.
+        using var stats = await _home.Client.GetAsync("_emulator/stats");
+        Assert.Equal(HttpStatusCode.OK, stats.StatusCode);
+        using var foreignStats = await _foreign.Client.GetAsync("_emulator/stats");
+        Assert.Equal(HttpStatusCode.OK, foreignStats.StatusCode);
+    }
+
+    [Fact]
+    public async Task Next_links_are_absolute_urls_on_the_foreign_host_with_the_usual_query_and_headers()
+    {
+        var token = await _home.GetTokenAsync();
+        using var response = await _home.GetAsync("v1/invoices?size=3&invoiceType=recurring", token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var next = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("links").GetProperty("next");
+        Assert.Equal(_foreign.BaseUrl + "/v1/invoices?size=3&seekOperation=Next&invoiceType=recurring", next.GetProperty("uri").GetString());
+        var header = Assert.Single(next.GetProperty("headers").EnumerateArray());
+        Assert.Equal("MS-ContinuationToken", header.GetProperty("key").GetString());
+
+        // A client that leaks the token there is seen doing so: the foreign emulator records the header's presence.
+        await _foreign.ResetStatsAsync();
+        using var leaked = new HttpRequestMessage(HttpMethod.Get, next.GetProperty("uri").GetString());
+        leaked.Headers.Authorization = new("Bearer", token);
+        leaked.Headers.TryAddWithoutValidation("MS-ContinuationToken", header.GetProperty("value").GetString());
+        using var answer = await _foreign.Client.SendAsync(leaked);
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+        using var stats = await _foreign.GetStatsAsync();
+        var recent = stats.RootElement.GetProperty("recent").EnumerateArray().Single(r => r.GetProperty("path").GetString() == "/v1/invoices");
+        Assert.True(recent.GetProperty("hasAuthorization").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Statements_redirect_to_the_foreign_host_only_for_invoices_there_are()
+    {
+        var id = await FirstIdAsync();
+        using var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.RawData.AsSpan().SequenceEqual(_home.Certificate.RawData),
+        };
+        using var client = new HttpClient(handler);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{_home.BaseUrl}/v1/invoices/{id.ToLowerInvariant()}/documents/statement");
+        request.Headers.Authorization = new("Bearer", _userToken);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal($"{_foreign.BaseUrl}/v1/invoices/{id}/documents/statement", response.Headers.Location?.OriginalString);
+
+        // An unknown invoice is still a 404, and an app-only caller still a 403: the redirect comes after the checks.
+        using var unknown = await _home.GetAsync("v1/invoices/D999999999/documents/statement", _userToken);
+        await ServiceErrorAssert.IsAsync(unknown, HttpStatusCode.NotFound);
+        using var appOnly = await _home.GetAsync($"v1/invoices/{id}/documents/statement", await _home.GetTokenAsync());
+        await ServiceErrorAssert.IsAsync(appOnly, HttpStatusCode.Forbidden);
+
+        // HttpClient follows the redirect without the Authorization header; the foreign host records exactly that.
+        await _foreign.ResetStatsAsync();
+        using var followed = await _home.GetAsync($"v1/invoices/{id}/documents/statement", _userToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, followed.StatusCode);
+        using var stats = await _foreign.GetStatsAsync();
+        var recent = Assert.Single(stats.RootElement.GetProperty("recent").EnumerateArray());
+        Assert.Equal($"/v1/invoices/{id}/documents/statement", recent.GetProperty("path").GetString());
+        Assert.False(recent.GetProperty("hasAuthorization").GetBoolean());
+    }
+
+    private async Task<string> FirstIdAsync()
+    {
+        using var response = await _home.GetAsync("v1/invoices?size=1", await _home.GetTokenAsync());
+        using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return InvoicePages.Id(page.RootElement.GetProperty("items")[0]);
+    }
+}
