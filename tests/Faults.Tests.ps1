@@ -62,3 +62,29 @@ Describe 'Exporting 5,000 invoices under faults' {
         finally { Connect-PcEmulator $Emulator | Out-Null }
     }
 }
+
+Describe 'Stopping' {
+    It 'Ctrl+C (StopProcessing) cancels a request in flight at once' {
+        $slow = Start-PcEmulator -Invoices 50 -ExtraArguments '--latency-ms', '20000'
+        try {
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript(@"
+Import-Module '$ModulePath'
+Connect-PcAccount -ApplicationId '$($slow.ApplicationId)' -TenantId '$($slow.TenantId)' -ClientSecret (ConvertTo-SecureString '$($slow.ClientSecret)' -AsPlainText -Force) -Endpoint '$($slow.BaseUrl)' -AuthorityHost '$($slow.BaseUrl)' -TrustedServerCertificate '$($slow.CertificatePath)' | Out-Null
+Get-PcInvoice
+"@)
+            $async = $ps.BeginInvoke()
+            # Wait until the request is with the emulator (its 20-second delay has started).
+            $deadline = [datetime]::UtcNow.AddSeconds(20)
+            while ((Get-PcEmulatorStats $slow).apiRequests -lt 1 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            (Get-PcEmulatorStats $slow).apiRequests | Should -Be 1
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            { $ps.EndInvoke($async) } | Should -Throw
+            $ps.Dispose()
+        }
+        finally { Stop-PcEmulator $slow }
+    }
+}
