@@ -6,7 +6,7 @@ namespace PartnerCenterInvoices.Emulator;
 /// valid token gets 401 whatever path it asked for. Unknown paths get the service's 404 body, not an
 /// empty one, so clients can be tested on how they report it.
 /// </remarks>
-internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invoices, EmulatorStats stats)
+internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invoices, LineItemsEndpoint lineItems, EmulatorStats stats)
 {
     private const string InvoicesPath = "/v1/invoices";
 
@@ -33,8 +33,16 @@ internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invo
             return;
         }
 
-        // /v1/invoices/{id} and /v1/invoices/{id}/documents/statement; every other path below is unknown.
+        // /v1/invoices/{id}, /v1/invoices/{id}/documents/statement and the line items; every other path below is unknown.
         var below = path.StartsWith(InvoicesPath + "/", StringComparison.OrdinalIgnoreCase) ? path[(InvoicesPath.Length + 1)..].TrimEnd('/').Split('/') : [];
+        if (below is [{ Length: > 0 }, var lineItemsSegment, ..] && lineItemsSegment.Equals("lineitems", StringComparison.OrdinalIgnoreCase) && below.Length is 2 or 4)
+        {
+            var id = Uri.UnescapeDataString(below[0]);
+            if (!HttpMethods.IsGet(method)) await ServiceError.MethodNotAllowed(method, path).WriteAsync(context).ConfigureAwait(false);
+            else if (below.Length == 2) await lineItems.GetModernAsync(context, id).ConfigureAwait(false);
+            else await lineItems.GetLegacyAsync(context, id, Uri.UnescapeDataString(below[2]), Uri.UnescapeDataString(below[3])).ConfigureAwait(false);
+            return;
+        }
         if (below.Length == 1 && below[0].Length > 0 || below is [{ Length: > 0 }, var documents, var statement] &&
             documents.Equals("documents", StringComparison.OrdinalIgnoreCase) && statement.Equals("statement", StringComparison.OrdinalIgnoreCase))
         {

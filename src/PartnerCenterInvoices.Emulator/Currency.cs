@@ -16,6 +16,17 @@ internal sealed class Currency
     }
 
     public string CodeText { get; }
+
+    /// <summary>A customer country that bills in this currency, for line items.</summary>
+    public string Country => CodeText switch
+    {
+        "EUR" => "DE",
+        "GBP" => "GB",
+        "JPY" => "JP",
+        "CHF" => "CH",
+        "DKK" => "DK",
+        _ => "US",
+    };
     public JsonEncodedText Code { get; }
     public JsonEncodedText Symbol { get; }
 
@@ -50,10 +61,15 @@ internal sealed class Currency
     }
 
     /// <summary>An amount in this currency from an amount in US cents, exact to the currency's minor unit.</summary>
-    public decimal FromCents(long cents)
+    public decimal FromCents(long cents) => FromMinorUnits(cents * UnitsPerHundredCents / 100);
+
+    /// <summary>An amount of this currency's minor units (cents, or yen) as the decimal the JSON shows.</summary>
+    public decimal FromMinorUnits(long minorUnits)
     {
-        var minorUnits = cents * UnitsPerHundredCents / 100;
         var magnitude = Math.Abs(minorUnits);
         return new decimal((int)(magnitude & 0xFFFFFFFF), (int)(magnitude >> 32), 0, minorUnits < 0, Decimals);
     }
+
+    /// <summary>An amount made by this currency back into whole minor units, so line items can split it exactly.</summary>
+    public long ToMinorUnits(decimal amount) => (long)(Decimals == 0 ? amount : amount * 100m);
 }

@@ -17,13 +17,8 @@ namespace PartnerCenterInvoices.Emulator;
 internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceCount, PagingMode paging, FaultInjector faults,
     string? nextLinkBase = null, string? statementRedirectBase = null)
 {
-    // How long a truncated page's first part gets to reach the client before the connection is aborted:
-    // an abort drops what is still queued, and the fault is meant to deliver some bytes and then stop.
-    private static readonly TimeSpan TruncationGrace = TimeSpan.FromMilliseconds(50);
-
-    // Hand bytes to Kestrel in pieces of about this size, so a 1000-invoice page never sits whole in the pipe.
-    private const int FlushThreshold = 32 * 1024;
-    private const string ContinuationTokenHeader = "MS-ContinuationToken";
+    private const int FlushThreshold = PageResponse.FlushThreshold;
+    private const string ContinuationTokenHeader = PageResponse.ContinuationTokenHeader;
 
     private static readonly JsonEncodedText TotalCount = JsonEncodedText.Encode("totalCount");
     private static readonly JsonEncodedText Items = JsonEncodedText.Encode("items");
@@ -168,8 +163,8 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
         }
 
         writer.WriteStartObject("links");
-        WriteLink(writer, "self", "/invoices" + context.Request.QueryString.Value, null);
-        if (nextUri is not null) WriteLink(writer, "next", nextUri, token);
+        PageResponse.WriteLink(writer, "self", "/invoices" + context.Request.QueryString.Value, null);
+        if (nextUri is not null) PageResponse.WriteLink(writer, "next", nextUri, token);
         writer.WriteEndObject();
         writer.WriteStartObject("attributes");
         writer.WriteString("objectType", "Collection");
@@ -181,44 +176,6 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
             return;
         }
         await using (writer.ConfigureAwait(false)) writer.Flush();
-        await SendTruncatedAsync(context, buffer.WrittenMemory).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Announces the whole body in Content-Length, sends about half of it, and aborts the connection: the client
-    /// sees a premature end of the body (an IOException), never a short body that looks complete.
-    /// </summary>
-    private static async Task SendTruncatedAsync(HttpContext context, ReadOnlyMemory<byte> body)
-    {
-        context.Items[RequestRecorder.FaultItem] = "truncated";
-        context.Response.ContentLength = body.Length;
-        var sent = Math.Max(1, body.Length / 2);
-        try
-        {
-            await context.Response.BodyWriter.WriteAsync(body[..sent], context.RequestAborted).ConfigureAwait(false);
-            await Task.Delay(TruncationGrace, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The client went first; the abort below is all that is left to do.
-        }
-        context.Abort();
-    }
-
-    private static void WriteLink(Utf8JsonWriter writer, string name, string uri, string? continuationToken)
-    {
-        writer.WriteStartObject(name);
-        writer.WriteString("uri", uri);
-        writer.WriteString("method", "GET");
-        writer.WriteStartArray("headers");
-        if (continuationToken is not null)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("key", ContinuationTokenHeader);
-            writer.WriteString("value", continuationToken);
-            writer.WriteEndObject();
-        }
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        await PageResponse.SendTruncatedAsync(context, buffer.WrittenMemory).ConfigureAwait(false);
     }
 }

@@ -58,8 +58,12 @@ var tokenEndpoint = new TokenEndpoint(tenants, grants, stats, time);
 var deviceCodeEndpoint = new DeviceCodeEndpoint(tenants, applications, deviceAuthorizations, stats, address, time,
     TimeSpan.FromSeconds(options.DeviceCodeLifetimeSeconds));
 var openIdConfiguration = new OpenIdConfiguration(tenants, address, time);
-var gateway = new ApiGateway(issuer, new InvoicesEndpoint(new InvoiceGenerator(options.Seed), options.InvoiceCount, options.Paging, faults,
-    options.NextLinkBase, options.StatementRedirectBase), stats);
+var invoiceGenerator = new InvoiceGenerator(options.Seed);
+var lineItemGenerator = new LineItemGenerator(options.Seed, tenants.TenantId, options.LineItemsPerInvoice);
+var gateway = new ApiGateway(issuer,
+    new InvoicesEndpoint(invoiceGenerator, options.InvoiceCount, options.Paging, faults, options.NextLinkBase, options.StatementRedirectBase),
+    new LineItemsEndpoint(invoiceGenerator, lineItemGenerator, options.InvoiceCount, faults),
+    stats);
 var recorder = new RequestRecorder(stats, faults, issuer, time, options.Verbose);
 var control = new ControlEndpoints(stats, faults, issuer, applications, tenants, refreshTokens, deviceAuthorizations, tokenLifetime);
 

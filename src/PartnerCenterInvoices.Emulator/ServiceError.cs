@@ -22,6 +22,9 @@ internal sealed class ServiceError(int statusCode, int code, string description)
     public static ServiceError InvalidQueryParameter(string name, string value, string rule) => new(400, InvalidQueryParameterCode,
         $"The value '{Shorten(value)}' of the query parameter '{name}' is not valid: {rule}.");
 
+    public static ServiceError MissingQueryParameter(string name, string accepted) => new(400, InvalidQueryParameterCode,
+        $"The query parameter '{name}' is required: {accepted}.");
+
     public static ServiceError RepeatedQueryParameter(string name) => new(400, InvalidQueryParameterCode,
         $"The query parameter '{name}' was given more than once.");
 

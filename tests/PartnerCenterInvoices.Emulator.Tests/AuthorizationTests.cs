@@ -93,7 +93,7 @@ public sealed class AuthorizationTests(EmulatorFixture fixture)
 
     [Theory]
     [InlineData("v1/customers")]
-    [InlineData("v1/invoices/D000000001/lineitems/Azure/BillingLineItems")]
+    [InlineData("v1/invoices/D000000001/lineitems/Azure/BillingLineItems/more")]
     [InlineData("v1")]
     public async Task An_unknown_route_is_404_with_the_service_error_body(string path)
     {

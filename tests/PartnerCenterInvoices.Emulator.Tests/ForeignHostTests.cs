@@ -8,29 +8,42 @@ namespace PartnerCenterInvoices.Emulator.Tests;
 /// (--certificate-pfx-out, --certificate-pfx) and receives its next links (--next-link-base) and statement
 /// redirects (--statement-redirect-base), recording whether a request carried an Authorization header.
 /// </summary>
-public sealed class ForeignHostTests : IAsyncLifetime
+[Collection(Name)]
+public sealed class ForeignHostTests(ForeignHostTests.Emulators fixture)
 {
-    private readonly string _pfx = Path.Combine(Path.GetTempPath(), $"pc-emulator-test-{Guid.NewGuid():N}.pfx");
-    private EmulatorProcess _foreign = null!;
-    private EmulatorProcess _home = null!;
-    private string _userToken = "";
+    // One collection: the tests reset the foreign emulator's stats, so they must not run side by side.
+    public const string Name = "Foreign host";
 
-    public async Task InitializeAsync()
-    {
-        _foreign = await EmulatorProcess.StartAsync("--invoices", "20", "--certificate-pfx-out", _pfx);
-        _home = await EmulatorProcess.StartAsync("--invoices", "20", "--certificate-pfx", _pfx,
-            "--next-link-base", _foreign.BaseUrl, "--statement-redirect-base", _foreign.BaseUrl + "/");
-        using var response = await _home.Client.PostAsync("_emulator/token?user=admin@contoso.onmicrosoft.com", null);
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        _userToken = body.RootElement.GetProperty("access_token").GetString()!;
-    }
+    private readonly EmulatorProcess _foreign = fixture.Foreign;
+    private readonly EmulatorProcess _home = fixture.Home;
+    private readonly string _userToken = fixture.UserToken;
 
-    public async Task DisposeAsync()
+    /// <summary>The foreign emulator, started first, and the home one that presents its certificate and links to it.</summary>
+    public sealed class Emulators : IAsyncLifetime
     {
-        await _home.DisposeAsync();
-        await _foreign.DisposeAsync();
-        File.Delete(_pfx);
+        private readonly string _pfx = Path.Combine(Path.GetTempPath(), $"pc-emulator-test-{Guid.NewGuid():N}.pfx");
+
+        public EmulatorProcess Foreign { get; private set; } = null!;
+        public EmulatorProcess Home { get; private set; } = null!;
+        public string UserToken { get; private set; } = "";
+
+        public async Task InitializeAsync()
+        {
+            Foreign = await EmulatorProcess.StartAsync("--invoices", "20", "--certificate-pfx-out", _pfx);
+            Home = await EmulatorProcess.StartAsync("--invoices", "20", "--certificate-pfx", _pfx,
+                "--next-link-base", Foreign.BaseUrl, "--statement-redirect-base", Foreign.BaseUrl + "/");
+            using var response = await Home.Client.PostAsync("_emulator/token?user=admin@contoso.onmicrosoft.com", null);
+            response.EnsureSuccessStatusCode();
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            UserToken = body.RootElement.GetProperty("access_token").GetString()!;
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Home.DisposeAsync();
+            await Foreign.DisposeAsync();
+            File.Delete(_pfx);
+        }
     }
 
     [Fact]
@@ -106,3 +119,6 @@ public sealed class ForeignHostTests : IAsyncLifetime
         return InvoicePages.Id(page.RootElement.GetProperty("items")[0]);
     }
 }
+
+[CollectionDefinition(ForeignHostTests.Name)]
+public sealed class ForeignHostCollection : ICollectionFixture<ForeignHostTests.Emulators>;
