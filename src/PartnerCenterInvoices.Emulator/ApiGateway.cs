@@ -6,7 +6,7 @@ namespace PartnerCenterInvoices.Emulator;
 /// valid token gets 401 whatever path it asked for. Unknown paths get the service's 404 body, not an
 /// empty one, so clients can be tested on how they report it.
 /// </remarks>
-internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invoices, LineItemsEndpoint lineItems, EmulatorStats stats)
+internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invoices, LineItemsEndpoint lineItems, InvoiceSummaries summaries, EmulatorStats stats)
 {
     private const string InvoicesPath = "/v1/invoices";
 
@@ -35,6 +35,14 @@ internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invo
 
         // /v1/invoices/{id}, /v1/invoices/{id}/documents/statement and the line items; every other path below is unknown.
         var below = path.StartsWith(InvoicesPath + "/", StringComparison.OrdinalIgnoreCase) ? path[(InvoicesPath.Length + 1)..].TrimEnd('/').Split('/') : [];
+        if (below is [var summaryPath] && (summaryPath.Equals("summaries", StringComparison.OrdinalIgnoreCase) || summaryPath.Equals("summary", StringComparison.OrdinalIgnoreCase)))
+        {
+            // "summaries" and "summary" are not invoice ids (those are D or G and 9 digits), so they cannot shadow one.
+            if (!HttpMethods.IsGet(method)) await ServiceError.MethodNotAllowed(method, path).WriteAsync(context).ConfigureAwait(false);
+            else if (summaryPath.Length == "summaries".Length) await summaries.GetCollectionAsync(context, caller).ConfigureAwait(false);
+            else await summaries.GetFirstAsync(context, caller).ConfigureAwait(false);
+            return;
+        }
         if (below is [{ Length: > 0 }, var lineItemsSegment, ..] && lineItemsSegment.Equals("lineitems", StringComparison.OrdinalIgnoreCase) && below.Length is 2 or 4)
         {
             var id = Uri.UnescapeDataString(below[0]);

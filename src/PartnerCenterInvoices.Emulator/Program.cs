@@ -63,6 +63,7 @@ var lineItemGenerator = new LineItemGenerator(options.Seed, tenants.TenantId, op
 var gateway = new ApiGateway(issuer,
     new InvoicesEndpoint(invoiceGenerator, options.InvoiceCount, options.Paging, faults, options.NextLinkBase, options.StatementRedirectBase),
     new LineItemsEndpoint(invoiceGenerator, lineItemGenerator, options.InvoiceCount, faults),
+    new InvoiceSummaries(invoiceGenerator, options.InvoiceCount),
     stats);
 var recorder = new RequestRecorder(stats, faults, issuer, time, options.Verbose);
 var control = new ControlEndpoints(stats, faults, issuer, applications, tenants, refreshTokens, deviceAuthorizations, tokenLifetime);
