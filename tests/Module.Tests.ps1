@@ -25,11 +25,24 @@ Describe 'The module manifest' {
         $manifest = Test-ModuleManifest (Join-Path $ModulePath 'PartnerCenterInvoices.psd1')
         $manifest.PowerShellVersion | Should -Be ([version]'5.1')
         $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
-        @($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Connect-PcAccount', 'Disconnect-PcAccount', 'Get-PcAccessToken', 'Get-PcContext', 'Get-PcInvoice')
+        @($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Connect-PcAccount', 'Disconnect-PcAccount', 'Get-PcAccessToken', 'Get-PcContext', 'Get-PcInvoice', 'Get-PcInvoiceLineItem', 'Get-PcInvoiceSummary', 'Save-PcInvoiceStatement')
         $manifest.ExportedFunctions.Count | Should -Be 0
         $manifest.ExportedAliases.Count | Should -Be 0
         $manifest.Tags | Should -Contain 'PSEdition_Core'
         $manifest.ReleaseNotes | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'The exports' {
+    It 'are exactly the cmdlets the assembly defines' {
+        $defined = (Get-Command -Module PartnerCenterInvoices -CommandType Cmdlet).ImplementingType |
+            Where-Object { $_ } | ForEach-Object { ($_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) | ForEach-Object { "$($_.VerbName)-$($_.NounName)" }) }
+        $types = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'PartnerCenterInvoices' } |
+            ForEach-Object { $_.GetTypes() } | ForEach-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } |
+            ForEach-Object { "$($_.VerbName)-$($_.NounName)" } | Sort-Object
+        $manifest = (Import-PowerShellDataFile (Join-Path $ModulePath 'PartnerCenterInvoices.psd1')).CmdletsToExport | Sort-Object
+        $manifest | Should -Be $types
+        @($defined | Sort-Object) | Should -Be $types
     }
 }
 

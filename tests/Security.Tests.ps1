@@ -1,8 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $script:Emulator = Start-PcEmulator -Invoices 120
-    # -Debug would otherwise stop to ask in Windows PowerShell; PS 7 continues. Be explicit.
-    $DebugPreference = 'Continue'
 }
 
 AfterAll {
@@ -14,6 +12,8 @@ Describe 'Secrets and tokens' {
     It 'appear in no output stream, error or exception, even with -Verbose and -Debug' {
         $secret = $Emulator.ClientSecret
         $secure = ConvertTo-SecureString $secret -AsPlainText -Force
+        # -Debug would stop to ask in Windows PowerShell; PS 7 continues. Be explicit, here only.
+        $DebugPreference = 'Continue'
         $everything = & {
             Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $secure `
                 -Endpoint $Emulator.BaseUrl -AuthorityHost $Emulator.BaseUrl -TrustedServerCertificate $Emulator.CertificatePath -Verbose -Debug
@@ -53,7 +53,7 @@ Describe 'Bad input' {
         @{ Case = 'Offset -1'; Script = { Get-PcInvoice -Offset -1 }; ErrorId = 'ParameterArgumentValidationError' }
         @{ Case = 'unknown InvoiceType'; Script = { Get-PcInvoice -InvoiceType Weekly }; ErrorId = 'ParameterArgumentValidationError' }
         @{ Case = 'empty InvoiceId'; Script = { Get-PcInvoice -InvoiceId '' }; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Case = 'whitespace InvoiceId'; Script = { Get-PcInvoice -InvoiceId '   ' }; ErrorId = 'InvalidInvoiceId' }
+        @{ Case = 'whitespace InvoiceId'; Script = { Get-PcInvoice -InvoiceId '   ' -ErrorAction Stop }; ErrorId = 'InvalidInvoiceId' }
         @{ Case = 'date range backwards'; Script = { Get-PcInvoice -InvoiceDateFrom 2025-02-01 -InvoiceDateTo 2025-01-01 }; ErrorId = 'InvalidDateRange' }
         @{ Case = 'filter and dates together'; Script = { Get-PcInvoice -Filter '{}' -InvoiceDateFrom 2025-01-01 }; ErrorId = 'FilterConflict' }
     ) {
@@ -63,5 +63,54 @@ Describe 'Bad input' {
         "$($thrown.CategoryInfo.Category)" | Should -BeIn 'InvalidArgument', 'InvalidData'
         $thrown.Exception.Message | Should -Not -BeNullOrEmpty
         (Get-PcEmulatorStats $Emulator).apiRequests | Should -Be 0
+    }
+}
+
+Describe 'The token stays with the API host' {
+    BeforeAll {
+        $pfx = Join-Path ([IO.Path]::GetTempPath()) "pc-foreign-$([guid]::NewGuid()).pfx"
+        $script:Foreign = Start-PcEmulator -Invoices 50 -ExtraArguments '--certificate-pfx-out', $pfx
+        $script:ApiHost = Start-PcEmulator -Invoices 50 -ExtraArguments '--certificate-pfx', $pfx, '--next-link-base', $Foreign.BaseUrl, '--statement-redirect-base', $Foreign.BaseUrl
+        Remove-Item $pfx
+        $script:Secret = ConvertTo-SecureString $ApiHost.ClientSecret -AsPlainText -Force
+    }
+    AfterAll {
+        Stop-PcEmulator $ApiHost
+        Stop-PcEmulator $Foreign
+    }
+
+    It 'follows a next link to another host without the Authorization header' {
+        Connect-PcAccount -ApplicationId $ApiHost.ApplicationId -TenantId $ApiHost.TenantId -ClientSecret $Secret -Endpoint $ApiHost.BaseUrl `
+            -AuthorityHost $ApiHost.BaseUrl -TrustedServerCertificate $ApiHost.CertificatePath -MaxRetry 0 | Out-Null
+        $seen = [Collections.Generic.List[object]]::new()
+        $thrown = { Get-PcInvoice -PageSize 10 -NoPrefetch | ForEach-Object { $seen.Add($_) } } | Should -Throw -PassThru
+        $seen.Count | Should -Be 10
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ApiUnauthorized,*'
+        $foreignCalls = @((Get-PcEmulatorStats $Foreign).recent | Where-Object path -like '/v1/*')
+        $foreignCalls.Count | Should -Be 1
+        $foreignCalls.hasAuthorization | Should -Be $false
+        @((Get-PcEmulatorStats $ApiHost).recent | Where-Object path -like '/v1/*').hasAuthorization | Should -Not -Contain $false
+    }
+
+    It 'follows a statement redirect to another host without the Authorization header, and writes no file' {
+        Reset-PcEmulatorStats $Foreign
+        $refresh = (Invoke-RestMethod -Method Post -Uri "$($ApiHost.BaseUrl)/_emulator/refresh-tokens?user=admin@contoso.onmicrosoft.com" -SkipCertificateCheck).refresh_token
+        Connect-PcAccount -ApplicationId $ApiHost.ApplicationId -TenantId $ApiHost.TenantId -ClientSecret $Secret -RefreshToken (ConvertTo-SecureString $refresh -AsPlainText -Force) `
+            -Endpoint $ApiHost.BaseUrl -AuthorityHost $ApiHost.BaseUrl -TrustedServerCertificate $ApiHost.CertificatePath -MaxRetry 0 | Out-Null
+        $id = (Get-PcInvoice -First 1).Id
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'redirected')
+        $thrown = { Save-PcInvoiceStatement -InvoiceId $id -Path $folder -ErrorAction Stop } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ApiUnauthorized,*'
+        @(Get-ChildItem $folder -Force).Count | Should -Be 0
+        $foreignCalls = @((Get-PcEmulatorStats $Foreign).recent | Where-Object path -like '/v1/*')
+        $foreignCalls.Count | Should -BeGreaterThan 0
+        $foreignCalls.hasAuthorization | Should -Not -Contain $true
+    }
+
+    It 'never sends the token for an id that would walk the URL' {
+        Reset-PcEmulatorStats $ApiHost
+        $thrown = { Get-PcInvoice -InvoiceId '..' -ErrorAction Stop } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidArgument,*'
+        (Get-PcEmulatorStats $ApiHost).apiRequests | Should -Be 0
     }
 }

@@ -66,9 +66,7 @@ namespace PartnerCenterInvoices
         /// <summary>Reads one invoice by id (an App+User operation in the service).</summary>
         public Task<Invoice> GetInvoiceAsync(string invoiceId, RequestContext context, CancellationToken cancellationToken)
         {
-            if (string.IsNullOrWhiteSpace(invoiceId)) throw new ArgumentException("The invoice id is empty.", nameof(invoiceId));
-            // Escaped as one path segment: an id such as "../x" must not walk the URL tree.
-            var uri = new Uri(Settings.VersionRoot + "/invoices/" + Uri.EscapeDataString(invoiceId.Trim()));
+            var uri = new Uri(Settings.VersionRoot + "/invoices/" + Uri.EscapeDataString(ServiceId.Require(invoiceId, "invoice id")));
             return _sender.GetJsonAsync(uri, null, PartnerCenterJsonContext.Default.Invoice, context, cancellationToken);
         }
 
@@ -96,9 +94,8 @@ namespace PartnerCenterInvoices
         public Task<long> DownloadStatementAsync(string invoiceId, string? taxReceiptId, Stream destination, RequestContext context,
             CancellationToken cancellationToken)
         {
-            if (string.IsNullOrWhiteSpace(invoiceId)) throw new ArgumentException("The invoice id is empty.", nameof(invoiceId));
-            var path = "/invoices/" + Uri.EscapeDataString(invoiceId.Trim()) +
-                (string.IsNullOrWhiteSpace(taxReceiptId) ? string.Empty : "/receipts/" + Uri.EscapeDataString(taxReceiptId!.Trim())) +
+            var path = "/invoices/" + Uri.EscapeDataString(ServiceId.Require(invoiceId, "invoice id")) +
+                (taxReceiptId is null ? string.Empty : "/receipts/" + Uri.EscapeDataString(ServiceId.Require(taxReceiptId, "tax receipt id"))) +
                 "/documents/statement";
             return _sender.DownloadAsync(new Uri(Settings.VersionRoot + path), "application/pdf", destination, context, cancellationToken);
         }

@@ -23,14 +23,19 @@ namespace PartnerCenterInvoices.LoadContext
         public const string EngineAssemblyName = "PartnerCenterInvoices.Client";
 
         private static DependencyLoadContext? _instance;
+        private static readonly object InstallLock = new object();
 
         /// <summary>Routes the cmdlets' reference to the client library into this context. Called once at import.</summary>
         public static void Install(string folder)
         {
-            if (_instance is not null) return;
-            _instance = new DependencyLoadContext(folder);
-            Default.Resolving += (_, name) =>
-                string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal) ? _instance.LoadFromAssemblyName(name) : null;
+            lock (InstallLock)
+            {
+                if (_instance is not null) return;
+                var context = new DependencyLoadContext(folder);
+                Default.Resolving += (_, name) =>
+                    string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal) ? context.LoadFromAssemblyName(name) : null;
+                _instance = context;
+            }
         }
 
         protected override Assembly? Load(AssemblyName assemblyName)

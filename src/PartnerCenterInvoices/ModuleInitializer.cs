@@ -16,13 +16,18 @@ namespace PartnerCenterInvoices
         private const string LoadContextAssembly = "PartnerCenterInvoices.LoadContext";
         private static readonly string DependencyFolder =
             Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!, "dependencies");
-        private static bool _installed;
+        private static int _installed;
 
         public void OnImport()
         {
-            if (_installed) return;
-            _installed = true;
+            // -Parallel runspaces may import at the same moment; one resolver is enough.
+            if (System.Threading.Interlocked.Exchange(ref _installed, 1) == 1) return;
             var loadContext = Path.Combine(DependencyFolder, LoadContextAssembly + ".dll");
+            if (IsDotNetCore && Environment.Version.Major < 8)
+            {
+                throw new PlatformNotSupportedException(
+                    $"PartnerCenterInvoices needs PowerShell 7.4 or later (on .NET 8), or Windows PowerShell 5.1; this is .NET {Environment.Version}.");
+            }
             if (IsDotNetCore && File.Exists(loadContext))
             {
                 Assembly.LoadFrom(loadContext)
@@ -39,10 +44,16 @@ namespace PartnerCenterInvoices
         private static bool IsDotNetCore =>
             !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
+        // Windows PowerShell has one load context for every module: answer only for an assembly we ship,
+        // and only when our copy is at least the version asked for, so another module's request for a
+        // newer System.Memory or MSAL is left to whoever can satisfy it.
         private static Assembly? ResolveFromDependencyFolder(object? sender, ResolveEventArgs args)
         {
-            var path = Path.Combine(DependencyFolder, new AssemblyName(args.Name).Name + ".dll");
-            return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+            var wanted = new AssemblyName(args.Name);
+            var path = Path.Combine(DependencyFolder, wanted.Name + ".dll");
+            if (!File.Exists(path)) return null;
+            var ours = AssemblyName.GetAssemblyName(path);
+            return wanted.Version is null || ours.Version >= wanted.Version ? Assembly.LoadFrom(path) : null;
         }
     }
 }

@@ -31,12 +31,12 @@ namespace PartnerCenterInvoices
         /// <summary>Waits for client work on the pipeline thread, writing its log as it goes.</summary>
         protected T Await<T>(Func<CancellationToken, Task<T>> work)
         {
-            var task = work(_stopping.Token);
-            var waitHandle = ((IAsyncResult)task).AsyncWaitHandle;
-            while (!waitHandle.WaitOne(200)) WriteQueuedLog();
-            WriteQueuedLog();
             try
             {
+                var task = work(_stopping.Token);
+                var waitHandle = ((IAsyncResult)task).AsyncWaitHandle;
+                while (!waitHandle.WaitOne(200)) WriteQueuedLog();
+                WriteQueuedLog();
                 return task.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -51,6 +51,20 @@ namespace PartnerCenterInvoices
             catch (Exception ex) when (ErrorRecordFactory.FromException(ex, null) is ErrorRecord record)
             {
                 throw new TerminatingError(record);
+            }
+        }
+
+        /// <summary>Runs the work for one input item; its failure is written as a non-terminating error, so the
+        /// other items still run (and -ErrorAction Stop still stops).</summary>
+        protected void ForEachItem(Action item)
+        {
+            try
+            {
+                item();
+            }
+            catch (TerminatingError error)
+            {
+                WriteError(error.Record);
             }
         }
 

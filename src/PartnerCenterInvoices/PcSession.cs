@@ -10,7 +10,11 @@ namespace PartnerCenterInvoices
 
         public static PartnerCenterConnection? Current => Volatile.Read(ref _current);
 
-        /// <summary>Makes <paramref name="connection"/> current and closes the one it replaces.</summary>
-        public static void Replace(PartnerCenterConnection? connection) => Interlocked.Exchange(ref _current, connection)?.Dispose();
+        /// <summary>Makes <paramref name="connection"/> current.</summary>
+        /// <remarks>
+        /// The connection it replaces is not disposed: a thread job or -Parallel runspace may be halfway
+        /// through a read on it, and must be able to finish. It is collected once nobody holds it.
+        /// </remarks>
+        public static void Replace(PartnerCenterConnection? connection) => Interlocked.Exchange(ref _current, connection);
     }
 }

@@ -59,6 +59,17 @@ namespace PartnerCenterInvoices.Tests
                 InvoiceDateFilter.Build(null, To));
 
         [Fact]
+        public void A_bare_date_means_the_whole_calendar_day_in_any_time_zone()
+        {
+            var berlinMidnight = new DateTimeOffset(2025, 1, 31, 0, 0, 0, TimeSpan.FromHours(1));
+            Assert.Equal("{\"Field\":\"InvoiceDate\",\"Value\":\"2025-01-31T23:59:59Z\",\"Operator\":\"less_than_or_equals\"}",
+                InvoiceDateFilter.Build(null, berlinMidnight));
+            var newYorkMidnight = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(-5));
+            Assert.Equal("{\"Field\":\"InvoiceDate\",\"Value\":\"2025-01-01T00:00:00Z\",\"Operator\":\"greater_than_or_equals\"}",
+                InvoiceDateFilter.Build(newYorkMidnight, null));
+        }
+
+        [Fact]
         public void A_range_is_two_filters_joined_by_and() =>
             Assert.Equal("{\"Filters\":[{\"Field\":\"InvoiceDate\",\"Value\":\"2025-01-01T00:00:00Z\",\"Operator\":\"greater_than_or_equals\"}," +
                 "{\"Field\":\"InvoiceDate\",\"Value\":\"2025-03-31T21:59:59Z\",\"Operator\":\"less_than_or_equals\"}],\"Operator\":\"and\"}",

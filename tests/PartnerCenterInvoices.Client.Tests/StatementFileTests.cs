@@ -35,3 +35,25 @@ namespace PartnerCenterInvoices.Tests
         public void Refuses_an_empty_id() => Assert.Throws<ArgumentException>(() => StatementFile.FileName("  "));
     }
 }
+
+namespace PartnerCenterInvoices.Tests
+{
+    public class ServiceIdTests
+    {
+        [Theory]
+        [InlineData(".")]
+        [InlineData("..")]
+        [InlineData("a/b")]
+        [InlineData("..\\x")]
+        [InlineData("x?y")]
+        [InlineData("%2e%2e")]
+        [InlineData("  ")]
+        public void Refuses_ids_that_could_walk_or_bend_the_url(string id) =>
+            Assert.Throws<System.ArgumentException>(() => ServiceId.Require(id, "invoice id"));
+
+        [Theory]
+        [InlineData("G000012345")]
+        [InlineData(" D000-1_a ")]
+        public void Accepts_and_trims_real_ids(string id) => Assert.Equal(id.Trim(), ServiceId.Require(id, "invoice id"));
+    }
+}

@@ -50,7 +50,20 @@ namespace PartnerCenterInvoices.Http
             {
                 destination.SetLength(0);
                 using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                await body.CopyToAsync(destination, 81920, ct).ConfigureAwait(false);
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await body.ReadAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false)) > 0)
+                {
+                    try
+                    {
+                        await destination.WriteAsync(buffer, 0, read, ct).ConfigureAwait(false);
+                    }
+                    catch (IOException ex)
+                    {
+                        // A full disk is not the service's fault and retrying will not empty it.
+                        throw new DestinationWriteException($"Could not write the document: {ex.Message}", ex);
+                    }
+                }
                 await destination.FlushAsync(ct).ConfigureAwait(false);
                 return destination.Length;
             });
@@ -72,9 +85,21 @@ namespace PartnerCenterInvoices.Http
                     var correlationId = HeaderValue(response, "MS-CorrelationId") ?? context.CorrelationId.ToString();
                     var responseRequestId = HeaderValue(response, "MS-RequestId") ?? requestId;
                     context.Log.Write($"GET {uri.PathAndQuery} -> {(int)response.StatusCode} {response.StatusCode} in {watch.ElapsedMilliseconds} ms (MS-RequestId {responseRequestId})");
-                    if (!response.IsSuccessStatusCode)
-                        throw await ReadErrorAsync(response, uri, correlationId, responseRequestId).ConfigureAwait(false);
-                    return await readBody(response, correlationId, responseRequestId, ct).ConfigureAwait(false);
+                    // Stream reads ignore the token on some runtimes (.NET Framework); closing the response
+                    // is what reliably ends a read the server has stalled.
+                    using (ct.Register(() => response.Dispose()))
+                    {
+                        try
+                        {
+                            if (!response.IsSuccessStatusCode)
+                                throw await ReadErrorAsync(response, uri, correlationId, responseRequestId, ct).ConfigureAwait(false);
+                            return await readBody(response, correlationId, responseRequestId, ct).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ct.IsCancellationRequested && ex is not OperationCanceledException)
+                        {
+                            throw new OperationCanceledException("The response was abandoned.", ex, ct);
+                        }
+                    }
                 }, description, context, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException ex) when (TlsFailure.Find(ex) is not null)
@@ -104,7 +129,7 @@ namespace PartnerCenterInvoices.Http
         }
 
         private static async Task<PartnerCenterApiException> ReadErrorAsync(HttpResponseMessage response, Uri uri,
-            string correlationId, string requestId)
+            string correlationId, string requestId, CancellationToken cancellationToken)
         {
             string? code = null, message = null;
             try
@@ -113,7 +138,7 @@ namespace PartnerCenterInvoices.Http
                 var buffer = new byte[MaxErrorBodyBytes];
                 var length = 0;
                 int read;
-                while (length < buffer.Length && (read = await stream.ReadAsync(buffer, length, buffer.Length - length).ConfigureAwait(false)) > 0)
+                while (length < buffer.Length && (read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false)) > 0)
                     length += read;
                 if (length > 0)
                 {
@@ -130,8 +155,8 @@ namespace PartnerCenterInvoices.Http
                     }
                 }
             }
-            catch (IOException) { }
-            catch (HttpRequestException) { }
+            catch (IOException) when (!cancellationToken.IsCancellationRequested) { }
+            catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested) { }
 
             return new PartnerCenterApiException(response.StatusCode, code, message, "GET", uri.AbsolutePath, correlationId, requestId,
                 RetryAfter.Read(response, DateTimeOffset.UtcNow));

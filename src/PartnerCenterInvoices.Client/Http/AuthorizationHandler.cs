@@ -39,7 +39,15 @@ namespace PartnerCenterInvoices.Http
             var token = await _tokens.GetTokenAsync(false, cancellationToken).ConfigureAwait(false);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode != HttpStatusCode.Unauthorized || !_tokens.CanRenew) return response;
+            // The transport follows redirects and rewrites RequestUri: a 401 from wherever we were sent
+            // must never earn that host a fresh token.
+            if (response.StatusCode != HttpStatusCode.Unauthorized || !IsApiHost(request.RequestUri)) return response;
+            if (!_tokens.CanRenew)
+            {
+                // A brought token: let the provider say, in its own words, that it cannot be renewed.
+                response.Dispose();
+                await _tokens.GetTokenAsync(true, cancellationToken).ConfigureAwait(false);
+            }
 
             // The token was revoked or expired early: one fresh token, one more try, the same request.
             response.Dispose();

@@ -28,10 +28,13 @@ namespace PartnerCenterInvoices.Http
             if (!request.Properties.TryGetValue(LogProperty, out var value) || value is not IRequestLog log)
                 return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
-            log.Debug($"HTTP request: {request.Method} {request.RequestUri}{Environment.NewLine}{Headers(request.Headers)}");
+            var requested = request.RequestUri;
+            log.Debug($"HTTP request: {request.Method} {requested}{Environment.NewLine}{Headers(request.Headers)}");
             var watch = Stopwatch.StartNew();
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            log.Debug($"HTTP response: {(int)response.StatusCode} {response.StatusCode} for {request.Method} {request.RequestUri} in {watch.ElapsedMilliseconds} ms" +
+            // After a redirect RequestUri is the new target, whose query may hold a signature: show its path only.
+            var answered = request.RequestUri == requested ? requested?.ToString() : request.RequestUri?.GetLeftPart(UriPartial.Path) + " (redirected)";
+            log.Debug($"HTTP response: {(int)response.StatusCode} {response.StatusCode} for {request.Method} {answered} in {watch.ElapsedMilliseconds} ms" +
                 $"{Environment.NewLine}{Headers(response.Headers)}");
             return response;
         }

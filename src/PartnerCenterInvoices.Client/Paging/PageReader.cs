@@ -22,7 +22,8 @@ namespace PartnerCenterInvoices.Paging
         private readonly string _versionRoot;
         private Uri? _nextUri;
         private List<LinkHeader>? _nextHeaders;
-        private string? _previousRequestKey;
+        // One short key per page read: a service that cycles through next links would repeat items forever.
+        private readonly HashSet<string> _requestsMade = new HashSet<string>(StringComparer.Ordinal);
 
         internal PageReader(ApiRequestSender sender, string versionRoot, string firstRelativeUri,
             JsonTypeInfo<PagedResourceCollection<T>> typeInfo, RequestContext context)
@@ -43,16 +44,17 @@ namespace PartnerCenterInvoices.Paging
             if (_nextUri is null) return null;
 
             var requestKey = _nextUri + "|" + string.Join("|", (_nextHeaders ?? new List<LinkHeader>()).Select(h => h.Key + "=" + h.Value));
-            if (requestKey == _previousRequestKey)
+            if (!_requestsMade.Add(requestKey))
             {
-                // A next link equal to the one just followed would loop forever and repeat items.
                 throw new InvalidServiceResponseException(
-                    $"Partner Center returned the same next link twice ({_nextUri.AbsolutePath}); stopping rather than repeating items.",
+                    $"Partner Center returned a next link it had returned before ({_nextUri.AbsolutePath}); stopping rather than repeating items.",
                     _context.CorrelationId.ToString(), null);
             }
-            _previousRequestKey = requestKey;
 
             var page = await _sender.GetJsonAsync(_nextUri, _nextHeaders, _typeInfo, _context, cancellationToken).ConfigureAwait(false);
+            if (page.Items is null)
+                throw new InvalidServiceResponseException($"Partner Center answered GET {_nextUri.AbsolutePath} with a page that has no items array.",
+                    _context.CorrelationId.ToString(), null);
             PagesRead++;
             var next = page.Links?.Next;
             _nextUri = string.IsNullOrWhiteSpace(next?.Uri) ? null : Resolve(next!.Uri!);

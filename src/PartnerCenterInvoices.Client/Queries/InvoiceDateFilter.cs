@@ -14,8 +14,15 @@ namespace PartnerCenterInvoices.Queries
     /// </remarks>
     public static class InvoiceDateFilter
     {
+        /// <summary>
+        /// A value at midnight is taken as a calendar day, as a person typing 2025-01-31 means it: the
+        /// day starts at 00:00:00Z for a start date and ends at 23:59:59Z for an end date, whatever the
+        /// local time zone (PowerShell turns a bare date into local midnight, which would shift the day).
+        /// </summary>
         public static string? Build(DateTimeOffset? from, DateTimeOffset? to)
         {
+            from = from is DateTimeOffset f && f.TimeOfDay == TimeSpan.Zero ? new DateTimeOffset(f.Date, TimeSpan.Zero) : from;
+            to = to is DateTimeOffset t && t.TimeOfDay == TimeSpan.Zero ? new DateTimeOffset(t.Date.AddDays(1).AddSeconds(-1), TimeSpan.Zero) : to;
             if (from is not null && to is not null && from > to)
                 throw new ArgumentException($"The start date {from:u} is after the end date {to:u}.", nameof(from));
             if (from is null && to is null) return null;

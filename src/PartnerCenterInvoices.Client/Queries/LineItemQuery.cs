@@ -17,10 +17,9 @@ namespace PartnerCenterInvoices.Queries
 
         public LineItemQuery(string invoiceId, BillingProvider provider, InvoiceLineItemType lineItemType, int? pageSize = null)
         {
-            if (string.IsNullOrWhiteSpace(invoiceId)) throw new ArgumentException("The invoice id is empty.", nameof(invoiceId));
             if (pageSize is int size && (size < 1 || size > MaxPageSize))
                 throw new ArgumentOutOfRangeException(nameof(pageSize), size, $"The page size must be between 1 and {MaxPageSize}.");
-            InvoiceId = invoiceId.Trim();
+            InvoiceId = ServiceId.Require(invoiceId, "invoice id");
             Provider = provider ?? throw new ArgumentNullException(nameof(provider));
             LineItemType = lineItemType ?? throw new ArgumentNullException(nameof(lineItemType));
             PageSize = pageSize ?? MaxPageSize;

@@ -107,6 +107,7 @@ namespace PartnerCenterInvoices.Commands
 
         /// <summary>One server certificate to trust beyond the platform's store, such as the local emulator's (a file path works).</summary>
         [Parameter]
+        [CertificateFileTransformation]
         public X509Certificate2? TrustedServerCertificate { get; set; }
 
         /// <summary>How many times to retry a request that failed transiently (429, 5xx, dropped connection). 0 turns retries off.</summary>

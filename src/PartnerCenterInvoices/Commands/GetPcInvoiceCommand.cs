@@ -67,10 +67,13 @@ namespace PartnerCenterInvoices.Commands
             {
                 foreach (var id in InvoiceId)
                 {
-                    if (string.IsNullOrWhiteSpace(id))
-                        throw new TerminatingError(new ErrorRecord(new ArgumentException("An invoice id is empty or whitespace."),
-                            "InvalidInvoiceId", ErrorCategory.InvalidArgument, id));
-                    WriteObject(Await(ct => connection.GetInvoiceAsync(id, RequestContext, ct)));
+                    ForEachItem(() =>
+                    {
+                        if (string.IsNullOrWhiteSpace(id))
+                            throw new TerminatingError(new ErrorRecord(new ArgumentException("An invoice id is empty or whitespace."),
+                                "InvalidInvoiceId", ErrorCategory.InvalidArgument, id));
+                        WriteObject(Await(ct => connection.GetInvoiceAsync(id, RequestContext, ct)));
+                    });
                 }
                 return;
             }

@@ -43,7 +43,9 @@ namespace PartnerCenterInvoices.Commands
         [Parameter(DontShow = true)]
         public SwitchParameter NoPrefetch { get; set; }
 
-        protected override void ProcessRecordCore()
+        protected override void ProcessRecordCore() => ForEachItem(ReadOneInvoice);
+
+        private void ReadOneInvoice()
         {
             if (string.IsNullOrWhiteSpace(InvoiceId))
                 throw new TerminatingError(new ErrorRecord(new ArgumentException("The invoice id is empty or whitespace."), "InvalidInvoiceId", ErrorCategory.InvalidArgument, InvoiceId));

@@ -32,7 +32,9 @@ namespace PartnerCenterInvoices.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecordCore()
+        protected override void ProcessRecordCore() => ForEachItem(SaveOne);
+
+        private void SaveOne()
         {
             if (string.IsNullOrWhiteSpace(InvoiceId))
                 throw new TerminatingError(new ErrorRecord(new ArgumentException("The invoice id is empty or whitespace."), "InvalidInvoiceId", ErrorCategory.InvalidArgument, InvoiceId));
