@@ -12,8 +12,8 @@ namespace PartnerCenterInvoices.Commands
     [OutputType(typeof(FileInfo))]
     public sealed class SavePcInvoiceStatementCommand : PcCmdlet
     {
-        /// <summary>The invoice whose statement to save; takes invoices from the pipeline.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The invoice whose statement to save; takes ids, or invoices, from the pipeline.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
         public string InvoiceId { get; set; } = string.Empty;
