@@ -6,7 +6,7 @@ namespace PartnerCenterInvoices.Emulator;
 /// valid token gets 401 whatever path it asked for. Unknown paths get the service's 404 body, not an
 /// empty one, so clients can be tested on how they report it.
 /// </remarks>
-internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invoices, LineItemsEndpoint lineItems, InvoiceSummaries summaries, EmulatorStats stats)
+internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invoices, LineItemsEndpoint lineItems, InvoiceSummaries summaries, StatementEndpoint statements, EmulatorStats stats)
 {
     private const string InvoicesPath = "/v1/invoices";
 
@@ -57,7 +57,15 @@ internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invo
             var id = Uri.UnescapeDataString(below[0]);
             if (!HttpMethods.IsGet(method)) await ServiceError.MethodNotAllowed(method, path).WriteAsync(context).ConfigureAwait(false);
             else if (below.Length == 1) await invoices.GetByIdAsync(context, caller, id).ConfigureAwait(false);
-            else await invoices.GetStatementAsync(context, caller, id).ConfigureAwait(false);
+            else await statements.GetInvoiceStatementAsync(context, caller, id).ConfigureAwait(false);
+            return;
+        }
+        if (below is [{ Length: > 0 }, var receipts, { Length: > 0 }, var receiptDocuments, var receiptStatement] &&
+            receipts.Equals("receipts", StringComparison.OrdinalIgnoreCase) && receiptDocuments.Equals("documents", StringComparison.OrdinalIgnoreCase) &&
+            receiptStatement.Equals("statement", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!HttpMethods.IsGet(method)) await ServiceError.MethodNotAllowed(method, path).WriteAsync(context).ConfigureAwait(false);
+            else await statements.GetTaxReceiptAsync(context, caller, Uri.UnescapeDataString(below[0]), Uri.UnescapeDataString(below[2])).ConfigureAwait(false);
             return;
         }
 

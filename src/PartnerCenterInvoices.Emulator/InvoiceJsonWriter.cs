@@ -115,7 +115,7 @@ internal static class InvoiceJsonWriter
         writer.WriteEndArray();
 
         writer.WriteStartArray(TaxReceipts);
-        if (invoice.HasTaxReceipt) WriteTaxReceipt(writer, invoice);
+        if (invoice.HasTaxReceipt) WriteTaxReceipt(writer, invoice, readById ? id : default);
         writer.WriteEndArray();
 
         Span<byte> self = stackalloc byte[MaxUriLength];
@@ -176,7 +176,8 @@ internal static class InvoiceJsonWriter
         writer.WriteEndArray();
     }
 
-    private static void WriteTaxReceipt(Utf8JsonWriter writer, in Invoice invoice)
+    // Read by id, the receipt's PDF link is filled in as the invoice's is: /invoices/{id}/receipts/{receiptId}/documents/statement.
+    private static void WriteTaxReceipt(Utf8JsonWriter writer, in Invoice invoice, ReadOnlySpan<byte> invoiceIdForLink)
     {
         Span<byte> id = stackalloc byte[MaxIdLength];
         "TR"u8.CopyTo(id);
@@ -185,7 +186,20 @@ internal static class InvoiceJsonWriter
         writer.WriteString(Id, id[..(2 + digits)]);
         writer.WriteString(ReceiptType, TaxReceipt);
         writer.WriteString(CreatedDate, invoice.InvoiceDate.AddDays(3));
-        writer.WriteString(TaxReceiptPdfDownloadLink, ""u8);
+        if (invoiceIdForLink.IsEmpty)
+        {
+            writer.WriteString(TaxReceiptPdfDownloadLink, ""u8);
+        }
+        else
+        {
+            Span<byte> link = stackalloc byte[MaxUriLength];
+            var length = Append(link, 0, "/invoices/"u8);
+            length = Append(link, length, invoiceIdForLink);
+            length = Append(link, length, "/receipts/"u8);
+            length = Append(link, length, id[..(2 + digits)]);
+            length = Append(link, length, "/documents/statement"u8);
+            writer.WriteString(TaxReceiptPdfDownloadLink, link[..length]);
+        }
         writer.WriteEndObject();
     }
 

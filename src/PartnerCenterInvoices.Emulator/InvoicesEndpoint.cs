@@ -9,13 +9,12 @@ namespace PartnerCenterInvoices.Emulator;
 /// A page is chosen first (indices only, from a pooled buffer) and then streamed: <c>totalCount</c> comes
 /// before <c>items</c>, and like the real service it counts the items in this page, not the collection.
 /// <para>
-/// <paramref name="nextLinkBase"/> (--next-link-base) makes next links absolute URLs on another host, and
-/// <paramref name="statementRedirectBase"/> (--statement-redirect-base) sends statement downloads there with a
-/// 302: the module's tests use them to check that a bearer token never follows a link to a foreign host.
+/// <paramref name="nextLinkBase"/> (--next-link-base) makes next links absolute URLs on another host: the module's
+/// tests use it to check that a bearer token never follows a link to a foreign host.
 /// </para>
 /// </remarks>
 internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceCount, PagingMode paging, FaultInjector faults,
-    string? nextLinkBase = null, string? statementRedirectBase = null)
+    string? nextLinkBase = null)
 {
     private const int FlushThreshold = PageResponse.FlushThreshold;
     private const string ContinuationTokenHeader = PageResponse.ContinuationTokenHeader;
@@ -86,37 +85,6 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
         var writer = JsonResponse.Start(context.Response, StatusCodes.Status200OK);
         InvoiceJsonWriter.Write(writer, generator, invoice, readById: true);
         await JsonResponse.FinishAsync(context.Response, writer, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    /// <summary><c>GET /v1/invoices/{id}/documents/statement</c>: the invoice's PDF, where <c>pdfDownloadLink</c> points.</summary>
-    public async Task GetStatementAsync(HttpContext context, AccessTokenValidation caller, string id)
-    {
-        if (caller.IsAppOnly)
-        {
-            await ServiceError.AppPlusUserRequired().WriteAsync(context).ConfigureAwait(false);
-            return;
-        }
-        if (!InvoiceId.TryFind(id, generator, invoiceCount, out var invoice))
-        {
-            await ServiceError.InvoiceNotFound(id).WriteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        Span<byte> idBytes = stackalloc byte[16];
-        var length = InvoiceJsonWriter.FormatId(idBytes, invoice.Type, invoice.Index, invoice.AmendmentNumber);
-        var canonicalId = System.Text.Encoding.ASCII.GetString(idBytes[..length]);
-        if (statementRedirectBase is not null)
-        {
-            // As the service hands statements out from blob storage: the client must not carry its token along.
-            context.Response.StatusCode = StatusCodes.Status302Found;
-            context.Response.Headers.Location = $"{statementRedirectBase}/v1/invoices/{canonicalId}/documents/statement";
-            return;
-        }
-        var pdf = InvoiceStatement.Create(canonicalId, invoice);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/pdf";
-        context.Response.ContentLength = pdf.Length;
-        await context.Response.Body.WriteAsync(pdf, context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task WritePageAsync(HttpContext context, InvoiceListQuery query, ReadOnlyMemory<long> indices, long? nextIndex, bool truncate)

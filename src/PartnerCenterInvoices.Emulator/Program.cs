@@ -61,9 +61,10 @@ var openIdConfiguration = new OpenIdConfiguration(tenants, address, time);
 var invoiceGenerator = new InvoiceGenerator(options.Seed);
 var lineItemGenerator = new LineItemGenerator(options.Seed, tenants.TenantId, options.LineItemsPerInvoice);
 var gateway = new ApiGateway(issuer,
-    new InvoicesEndpoint(invoiceGenerator, options.InvoiceCount, options.Paging, faults, options.NextLinkBase, options.StatementRedirectBase),
+    new InvoicesEndpoint(invoiceGenerator, options.InvoiceCount, options.Paging, faults, options.NextLinkBase),
     new LineItemsEndpoint(invoiceGenerator, lineItemGenerator, options.InvoiceCount, faults),
     new InvoiceSummaries(invoiceGenerator, options.InvoiceCount),
+    new StatementEndpoint(invoiceGenerator, options.InvoiceCount, faults, options.StatementRedirectBase),
     stats);
 var recorder = new RequestRecorder(stats, faults, issuer, time, options.Verbose);
 var control = new ControlEndpoints(stats, faults, issuer, applications, tenants, refreshTokens, deviceAuthorizations, tokenLifetime);

@@ -51,6 +51,9 @@ internal sealed class ServiceError(int statusCode, int code, string description)
 
     public static ServiceError InvoiceNotFound(string id) => new(404, 404, $"The invoice '{Shorten(id)}' was not found.");
 
+    public static ServiceError TaxReceiptNotFound(string id, string receiptId) => new(404, 404,
+        $"The tax receipt '{Shorten(receiptId)}' of the invoice '{Shorten(id)}' was not found.");
+
     public static ServiceError RouteNotFound(string path) => new(404, 404, $"The resource '{Shorten(path)}' was not found.");
 
     public static ServiceError MethodNotAllowed(string method, string path) => new(405, 405,

@@ -134,6 +134,29 @@ public sealed class FaultTests(FaultEmulatorFixture fixture) : IClassFixture<Fau
     }
 
     [Fact]
+    public async Task Truncate_also_cuts_statement_downloads_and_line_item_pages_short()
+    {
+        using var minted = await Emulator.Client.PostAsync("_emulator/token?user=admin@contoso.onmicrosoft.com", null);
+        var userToken = JsonDocument.Parse(await minted.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
+        using var page = await Emulator.GetAsync("v1/invoices?size=1", Token);
+        var invoice = JsonDocument.Parse(await page.Content.ReadAsStringAsync()).RootElement.GetProperty("items")[0];
+        var id = InvoicePages.Id(invoice);
+        var provider = invoice.GetProperty("invoiceDetails")[0].GetProperty("billingProvider").GetString()!;
+        var lineItems = LineItemPages.FirstUri(id, provider, billing: true, size: 2000);
+
+        await SetFaultAsync(new { mode = "truncate", every = 2 });
+        using (var whole = await Emulator.GetAsync($"v1/invoices/{id}/documents/statement", userToken))
+            Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        await Assert.ThrowsAsync<HttpRequestException>(() => Emulator.GetAsync($"v1/invoices/{id}/documents/statement", userToken));
+        using (var whole = await Emulator.GetAsync(lineItems, Token))
+            Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        await Assert.ThrowsAsync<HttpRequestException>(() => Emulator.GetAsync(lineItems, Token));
+
+        using var stats = await Emulator.GetStatsAsync();
+        Assert.Equal(2, Fault(stats, "truncate"));
+    }
+
+    [Fact]
     public async Task Latency_delays_every_api_response_but_not_the_control_endpoints()
     {
         await SetFaultAsync(new { mode = "latency", ms = 300 });

@@ -96,6 +96,17 @@ public sealed class ForeignHostTests(ForeignHostTests.Emulators fixture)
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal($"{_foreign.BaseUrl}/v1/invoices/{id}/documents/statement", response.Headers.Location?.OriginalString);
 
+        // A tax receipt's statement goes there too.
+        var withReceipt = await FirstWithTaxReceiptAsync();
+        if (withReceipt is var (invoiceId, receiptId))
+        {
+            using var receiptRequest = new HttpRequestMessage(HttpMethod.Get, $"{_home.BaseUrl}/v1/invoices/{invoiceId}/receipts/{receiptId}/documents/statement");
+            receiptRequest.Headers.Authorization = new("Bearer", _userToken);
+            using var receipt = await client.SendAsync(receiptRequest);
+            Assert.Equal(HttpStatusCode.Found, receipt.StatusCode);
+            Assert.Equal($"{_foreign.BaseUrl}/v1/invoices/{invoiceId}/receipts/{receiptId}/documents/statement", receipt.Headers.Location?.OriginalString);
+        }
+
         // An unknown invoice is still a 404, and an app-only caller still a 403: the redirect comes after the checks.
         using var unknown = await _home.GetAsync("v1/invoices/D999999999/documents/statement", _userToken);
         await ServiceErrorAssert.IsAsync(unknown, HttpStatusCode.NotFound);
@@ -110,6 +121,16 @@ public sealed class ForeignHostTests(ForeignHostTests.Emulators fixture)
         var recent = Assert.Single(stats.RootElement.GetProperty("recent").EnumerateArray());
         Assert.Equal($"/v1/invoices/{id}/documents/statement", recent.GetProperty("path").GetString());
         Assert.False(recent.GetProperty("hasAuthorization").GetBoolean());
+    }
+
+    private async Task<(string Id, string ReceiptId)?> FirstWithTaxReceiptAsync()
+    {
+        using var response = await _home.GetAsync("v1/invoices?size=20", await _home.GetTokenAsync());
+        using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        foreach (var invoice in page.RootElement.GetProperty("items").EnumerateArray())
+            foreach (var receipt in invoice.GetProperty("taxReceipts").EnumerateArray())
+                return (InvoicePages.Id(invoice), receipt.GetProperty("id").GetString()!);
+        return null;
     }
 
     private async Task<string> FirstIdAsync()

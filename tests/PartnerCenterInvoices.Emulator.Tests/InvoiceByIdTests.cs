@@ -40,6 +40,10 @@ public sealed class InvoiceByIdTests(EmulatorFixture fixture) : IAsyncLifetime
             var raw = item.GetRawText();
             var at = raw.IndexOf(empty, StringComparison.Ordinal);
             var expected = raw[..at] + $"\"pdfDownloadLink\":\"/invoices/{id}/documents/statement\"" + raw[(at + empty.Length)..];
+            // ... and its tax receipt's link, filled in the same way.
+            foreach (var receipt in item.GetProperty("taxReceipts").EnumerateArray())
+                expected = expected.Replace("\"taxReceiptPdfDownloadLink\":\"\"",
+                    $"\"taxReceiptPdfDownloadLink\":\"/invoices/{id}/receipts/{receipt.GetProperty("id").GetString()}/documents/statement\"", StringComparison.Ordinal);
             Assert.Equal(expected, invoice.GetRawText());
         }
     }
@@ -87,6 +91,7 @@ public sealed class InvoiceByIdTests(EmulatorFixture fixture) : IAsyncLifetime
             Assert.StartsWith("%PDF-1.4", text);
             Assert.EndsWith("%%EOF\n", text);
             Assert.Contains($"Invoice {id}", text);
+            PdfAssert.IsValid(bytes);
         }
     }
 

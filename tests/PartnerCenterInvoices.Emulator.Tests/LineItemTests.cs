@@ -75,7 +75,7 @@ public sealed class LineItemTests(EmulatorFixture fixture)
     [Fact]
     public async Task Every_line_has_exactly_the_fields_the_module_reads_and_usage_lines_come_in_their_own_shape()
     {
-        var listed = await FirstPageAsync(fixture.MainToken, 100);
+        var listed = await FirstPageAsync(fixture.MainToken, 40);
         var seen = new HashSet<string>();
         foreach (var invoice in listed)
         {
@@ -85,7 +85,7 @@ public sealed class LineItemTests(EmulatorFixture fixture)
                 var provider = detail.GetProperty("billingProvider").GetString()!;
                 foreach (var billing in new[] { true, false })
                 {
-                    var lines = await LineItemPages.ReadAllAsync(fixture.Main, fixture.MainToken, id, provider, billing, size: 5);
+                    var lines = await LineItemPages.ReadAllAsync(fixture.Main, fixture.MainToken, id, provider, billing, size: 15);
                     if (!billing && provider == "office")
                     {
                         Assert.Empty(lines);   // licenses have no daily usage

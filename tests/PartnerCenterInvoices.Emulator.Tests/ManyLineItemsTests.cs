@@ -29,18 +29,16 @@ public sealed class ManyLineItemsTests(ManyLineItemsTests.Emulator fixture) : IC
     }
 
     [Theory]
-    [InlineData("azure", 999)]
-    [InlineData("office", 1500)]
-    [InlineData("one_time", 999)]
+    [InlineData("office", 999)]
     [InlineData("marketplace", 1500)]
     public async Task The_first_pages_at_any_size_hold_the_same_lines_once_each(string provider, int size)
     {
         var id = InvoicePages.Id(_invoices.First(i => HasProvider(i, provider)));
         var first = LineItemPages.FirstUri(id, provider, billing: true, size);
-        var reference = await ReadAsync(LineItemPages.FirstUri(id, provider, billing: true, 2000), pages: 3);
-        var paged = await ReadAsync(first, pages: 3);
+        var reference = await ReadAsync(LineItemPages.FirstUri(id, provider, billing: true, 2000), pages: 2);
+        var paged = await ReadAsync(first, pages: 2);
         Assert.Equal(reference.Take(paged.Count).Select(l => l.GetRawText()), paged.Select(l => l.GetRawText()));
-        Assert.Equal(3 * size, paged.Count);
+        Assert.Equal(2 * size, paged.Count);
         Assert.Equal(paged.Count, paged.Select(l => l.GetRawText()).Distinct().Count());
     }
 
@@ -65,11 +63,11 @@ public sealed class ManyLineItemsTests(ManyLineItemsTests.Emulator fixture) : IC
     public async Task A_continuation_token_resumes_where_the_page_ended()
     {
         var id = InvoicePages.Id(_invoices.First(i => HasProvider(i, "one_time")));
-        var lines = await ReadAsync(LineItemPages.FirstUri(id, "one_time", billing: false, 700), pages: 4);
-        Assert.Equal(2800, lines.Count);
+        var lines = await ReadAsync(LineItemPages.FirstUri(id, "one_time", billing: false, 700), pages: 3);
+        Assert.Equal(2100, lines.Count);
         Assert.All(lines, l => Assert.Equal("DailyRatedUsageLineItem", l.GetProperty("attributes").GetProperty("objectType").GetString()));
         var reference = await ReadAsync(LineItemPages.FirstUri(id, "one_time", billing: false, 2000), pages: 2);
-        Assert.Equal(reference.Take(2800).Select(l => l.GetRawText()), lines.Select(l => l.GetRawText()));
+        Assert.Equal(reference.Take(2100).Select(l => l.GetRawText()), lines.Select(l => l.GetRawText()));
     }
 
     private static bool HasProvider(JsonElement invoice, string provider) =>
