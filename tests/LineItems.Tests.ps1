@@ -58,6 +58,11 @@ Describe 'Get-PcInvoiceLineItem' {
         finally { Connect-PcEmulator $Emulator | Out-Null }
     }
 
+    It 'shows a default table of the common columns for every provider''s lines' {
+        $table = $Invoices[0] | Get-PcInvoiceLineItem | Select-Object -First 2 | Format-Table | Out-String -Width 200
+        $table | Should -Match 'InvoiceNumber\s+BillingProvider\s+LineItemType\s+CustomerName\s+Currency\s+LineTotal'
+    }
+
     It 'asks which provider when given an id alone' {
         $thrown = { Get-PcInvoiceLineItem -InvoiceId $Invoices[0].Id -ErrorAction Stop } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -BeLike 'BillingProviderRequired,*'
