@@ -244,11 +244,13 @@ internal static class LineItemJsonWriter
         writer.WriteNumber(ConsumedQuantity, consumed);
         writer.WriteNumber(IncludedQuantity, 0);
         writer.WriteNumber(OverageQuantity, consumed);
-        writer.WriteNumber(ListPrice, Math.Round(pretax / consumed, 6));
+        // Decimal division is the dearest step of a line: one for both pre-tax rates.
+        var rate = Math.Round(pretax / consumed, 6);
+        writer.WriteNumber(ListPrice, rate);
         writer.WriteNumber(PretaxCharges, pretax);
         writer.WriteNumber(TaxAmount, currency.FromMinorUnits(tax));
         writer.WriteNumber(PostTaxTotal, currency.FromMinorUnits(total));
-        writer.WriteNumber(PretaxEffectiveRate, Math.Round(pretax / consumed, 6));
+        writer.WriteNumber(PretaxEffectiveRate, rate);
         writer.WriteNumber(PostTaxEffectiveRate, Math.Round(currency.FromMinorUnits(total) / consumed, 6));
         writer.WriteString(ChargeStartDate, invoice.BillingPeriodStart);
         writer.WriteString(ChargeEndDate, invoice.BillingPeriodEnd);

@@ -120,7 +120,8 @@ Console.Out.WriteLine(address.BaseUrl);
 Console.Out.Flush();
 if (options.Verbose)
 {
-    Console.Error.WriteLine($"emulator: {options.InvoiceCount} invoices, seed {options.Seed}, {options.Paging} paging, tenant {tenants.TenantId}");
+    Console.Error.WriteLine($"emulator: {options.InvoiceCount} invoices, seed {options.Seed}, {options.Paging} paging, tenant {tenants.TenantId}, " +
+        $"{(options.LineItemsPerInvoice is int lines ? $"{lines}" : "3 to 40")} line items a detail");
     foreach (var rule in options.Faults) Console.Error.WriteLine($"emulator: fault {rule}");
 }
 

@@ -54,7 +54,7 @@ public sealed class LineItemTests(EmulatorFixture fixture)
     [Fact]
     public async Task A_provider_the_invoice_has_no_detail_for_is_an_empty_collection()
     {
-        var listed = await FirstPageAsync(fixture.MainToken, 60);
+        var listed = await FirstPageAsync(fixture.MainToken, 25);
         foreach (var invoice in listed)
         {
             var id = InvoicePages.Id(invoice);
