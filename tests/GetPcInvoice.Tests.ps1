@@ -97,6 +97,19 @@ Describe 'Get-PcInvoice' {
                 '"InvoiceDetails","TaxReceipts","Amendments"')
             $rows = Import-Csv $csv
             $rows.Count | Should -Be $expectedCount
+            # The emulator's data is deterministic, so a whole row can be checked cell by cell.
+            $first = Get-PcInvoice -InvoiceType Recurring -First 1
+            $row = $rows[0]
+            $row.Id | Should -BeExactly $first.Id
+            $row.InvoiceType | Should -BeExactly 'Recurring'
+            $row.DocumentType | Should -BeExactly "$($first.DocumentType)"
+            $row.CurrencyCode | Should -BeExactly $first.CurrencyCode
+            $row.TotalCharges | Should -BeExactly $first.TotalCharges.ToString()
+            $row.PaidAmount | Should -BeExactly $first.PaidAmount.ToString()
+            $row.InvoiceDate | Should -BeExactly $first.InvoiceDate.ToString()
+            $row.InvoiceDetails | Should -BeExactly (($first.InvoiceDetails | ForEach-Object { "$($_.BillingProvider)/$($_.InvoiceLineItemType)" }) -join ';')
+            $row.TaxReceipts | Should -BeExactly (($first.TaxReceipts | ForEach-Object Id) -join ';')
+            $row.Amendments | Should -BeExactly (($first.Amendments | ForEach-Object Id) -join ';')
             $rows | Where-Object { ($_.PSObject.Properties.Value -join '|') -match 'System\.|PartnerCenterInvoices\.' } | Should -BeNullOrEmpty
         }
 
@@ -228,6 +241,14 @@ Describe 'Get-PcInvoice' {
             $thrown.Exception.CorrelationId | Should -Match '^[0-9a-f-]{36}$'
             $thrown.Exception.Message | Should -Match "$Status"
             $thrown.ScriptStackTrace | Should -Not -Match 'at PartnerCenterInvoices\.'
+        }
+
+        It 'sends the caller''s -CorrelationId, which the service''s error then carries' {
+            Set-PcEmulatorFault $Main -Status 500 -Count 1
+            $mine = [guid]::NewGuid()
+            $thrown = { Get-PcInvoice -CorrelationId $mine } | Should -Throw -PassThru
+            $thrown.Exception.CorrelationId | Should -Be "$mine"
+            $thrown.Exception.Message | Should -Match "CorrelationId: $mine"
         }
 
         It 'fails on a page in the middle of a stream after writing the pages before it' {
