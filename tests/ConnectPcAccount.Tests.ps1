@@ -171,6 +171,7 @@ Connect-PcAccount -ApplicationId '$($Emulator.ApplicationId)' -TenantId '$($Emul
             $thrown.FullyQualifiedErrorId | Should -BeLike 'ApiUnauthorized,*'
             "$($thrown.CategoryInfo.Category)" | Should -Be 'AuthenticationError'
             $thrown.Exception.CorrelationId | Should -Not -BeNullOrEmpty
+            $thrown.ErrorDetails.RecommendedAction | Should -Match 'cannot be renewed'
             $thrown.Exception.Message | Should -Not -Match 'opaque-token'
         }
     }

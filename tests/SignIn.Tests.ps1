@@ -118,7 +118,7 @@ Describe 'App+User with a refresh token (Secure Application Model)' {
     It 'says that reading by id needs App+User when signed in app-only' {
         Connect-PcEmulator $Emulator -MaxRetry 0 | Out-Null
         $id = (Get-PcInvoice -First 1).Id
-        $thrown = { Get-PcInvoice -InvoiceId $id } | Should -Throw -PassThru
+        $thrown = { Get-PcInvoice -InvoiceId $id -ErrorAction Stop } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -BeLike 'ApiForbidden,*'
         $thrown.ErrorDetails.RecommendedAction | Should -Match 'App\+User'
     }

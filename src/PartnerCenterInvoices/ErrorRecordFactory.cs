@@ -52,6 +52,14 @@ namespace PartnerCenterInvoices
                 _ => ("ApiError", ErrorCategory.InvalidOperation),
             };
             var record = new ErrorRecord(api, id, category, api.RequestPath);
+            if (api.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                record.ErrorDetails = new ErrorDetails(api.Message)
+                {
+                    RecommendedAction = "A token given with -AccessToken cannot be renewed: connect again with a new token, " +
+                        "or sign in with application credentials so the module renews tokens itself.",
+                };
+            }
             if (api.StatusCode == HttpStatusCode.Forbidden)
             {
                 record.ErrorDetails = new ErrorDetails(api.Message)

@@ -41,13 +41,8 @@ namespace PartnerCenterInvoices.Http
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             // The transport follows redirects and rewrites RequestUri: a 401 from wherever we were sent
             // must never earn that host a fresh token.
-            if (response.StatusCode != HttpStatusCode.Unauthorized || !IsApiHost(request.RequestUri)) return response;
-            if (!_tokens.CanRenew)
-            {
-                // A brought token: let the provider say, in its own words, that it cannot be renewed.
-                response.Dispose();
-                await _tokens.GetTokenAsync(true, cancellationToken).ConfigureAwait(false);
-            }
+            // A brought token cannot be renewed: the service's own 401 (with its correlation id) goes back as is.
+            if (response.StatusCode != HttpStatusCode.Unauthorized || !IsApiHost(request.RequestUri) || !_tokens.CanRenew) return response;
 
             // The token was revoked or expired early: one fresh token, one more try, the same request.
             response.Dispose();
