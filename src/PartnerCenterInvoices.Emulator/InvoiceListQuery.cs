@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using Microsoft.Extensions.Primitives;
 
 namespace PartnerCenterInvoices.Emulator;
 
@@ -25,26 +23,18 @@ internal sealed class InvoiceListQuery
     public static bool TryParse(IQueryCollection query, [NotNullWhen(true)] out InvoiceListQuery? parsed, [NotNullWhen(false)] out ServiceError? error)
     {
         parsed = null;
-        if (!TryGetSingle(query, "size", out var sizeText, out error)
-            || !TryGetSingle(query, "offset", out var offsetText, out error)
-            || !TryGetSingle(query, "invoiceType", out var typeText, out error)
-            || !TryGetSingle(query, "filter", out var filterText, out error)
-            || !TryGetSingle(query, "seekOperation", out var seekText, out error))
+        if (!PagingQueryParameters.TryGetSingle(query, "size", out var sizeText, out error)
+            || !PagingQueryParameters.TryGetSingle(query, "offset", out var offsetText, out error)
+            || !PagingQueryParameters.TryGetSingle(query, "invoiceType", out var typeText, out error)
+            || !PagingQueryParameters.TryGetSingle(query, "filter", out var filterText, out error)
+            || !PagingQueryParameters.TryGetSingle(query, "seekOperation", out var seekText, out error))
         {
             return false;
         }
 
-        var size = DefaultPageSize;
-        if (sizeText is not null && (!int.TryParse(sizeText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out size) || size < 1 || size > MaxPageSize))
+        if (!PagingQueryParameters.TryReadPageSize(sizeText, DefaultPageSize, MaxPageSize, out var size, out error)
+            || !PagingQueryParameters.TryReadOffset(offsetText, out var offset, out error))
         {
-            error = ServiceError.InvalidQueryParameter("size", sizeText, $"the page size must be an integer from 1 to {MaxPageSize}");
-            return false;
-        }
-
-        long offset = 0;
-        if (offsetText is not null && (!long.TryParse(offsetText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out offset) || offset < 0))
-        {
-            error = ServiceError.InvalidQueryParameter("offset", offsetText, "the offset must be an integer of 0 or more");
             return false;
         }
 
@@ -72,15 +62,9 @@ internal sealed class InvoiceListQuery
             return false;
         }
 
-        var seekNext = false;
-        if (seekText is not null)
+        if (!PagingQueryParameters.TryReadSeekNext(seekText, refusal: null, out var seekNext, out error))
         {
-            if (!string.Equals(seekText, "Next", StringComparison.OrdinalIgnoreCase))
-            {
-                error = ServiceError.InvalidQueryParameter("seekOperation", seekText, "the only accepted value is 'Next'");
-                return false;
-            }
-            seekNext = true;
+            return false;
         }
 
         parsed = new InvoiceListQuery
@@ -93,20 +77,6 @@ internal sealed class InvoiceListQuery
             Filter = filter,
             SeekNext = seekNext,
         };
-        return true;
-    }
-
-    private static bool TryGetSingle(IQueryCollection query, string name, out string? value, [NotNullWhen(false)] out ServiceError? error)
-    {
-        error = null;
-        value = null;
-        if (!query.TryGetValue(name, out StringValues values) || values.Count == 0) return true;
-        if (values.Count > 1)
-        {
-            error = ServiceError.RepeatedQueryParameter(name);
-            return false;
-        }
-        value = values[0] ?? "";
         return true;
     }
 }

@@ -21,7 +21,6 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
 
     private static readonly JsonEncodedText TotalCount = JsonEncodedText.Encode("totalCount");
     private static readonly JsonEncodedText Items = JsonEncodedText.Encode("items");
-    private static readonly JsonEncodedText ContinuationTokenName = JsonEncodedText.Encode("continuationToken");
 
     public async Task ListAsync(HttpContext context)
     {
@@ -118,7 +117,6 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
             {
                 token = ContinuationToken.Create(generator.Seed, resumeAt);
                 nextUri = string.Create(CultureInfo.InvariantCulture, $"/invoices?size={query.PageSize}&seekOperation=Next");
-                writer.WriteString(ContinuationTokenName, token);
             }
             else
             {
@@ -130,20 +128,6 @@ internal sealed class InvoicesEndpoint(InvoiceGenerator generator, long invoiceC
             if (nextLinkBase is not null) nextUri = nextLinkBase + "/v1" + nextUri;
         }
 
-        writer.WriteStartObject("links");
-        PageResponse.WriteLink(writer, "self", "/invoices" + context.Request.QueryString.Value, null);
-        if (nextUri is not null) PageResponse.WriteLink(writer, "next", nextUri, token);
-        writer.WriteEndObject();
-        writer.WriteStartObject("attributes");
-        writer.WriteString("objectType", "Collection");
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        if (buffer is null)
-        {
-            await JsonResponse.FinishAsync(response, writer, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        await using (writer.ConfigureAwait(false)) writer.Flush();
-        await PageResponse.SendTruncatedAsync(context, buffer.WrittenMemory).ConfigureAwait(false);
+        await PageResponse.FinishPageAsync(context, writer, buffer, "/invoices" + context.Request.QueryString.Value, nextUri, token).ConfigureAwait(false);
     }
 }

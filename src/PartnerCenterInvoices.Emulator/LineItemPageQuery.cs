@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using Microsoft.Extensions.Primitives;
 
 namespace PartnerCenterInvoices.Emulator;
 
@@ -37,7 +35,7 @@ internal sealed class LineItemPageQuery
     public static bool TryParseModern(IQueryCollection query, [NotNullWhen(true)] out LineItemPageQuery? parsed, [NotNullWhen(false)] out ServiceError? error)
     {
         parsed = null;
-        if (!TryGetSingle(query, "provider", out var provider, out error) || !TryGetSingle(query, "invoicelineitemtype", out var type, out error))
+        if (!PagingQueryParameters.TryGetSingle(query, "provider", out var provider, out error) || !PagingQueryParameters.TryGetSingle(query, "invoicelineitemtype", out var type, out error))
             return false;
         if (string.IsNullOrEmpty(provider))
         {
@@ -73,37 +71,17 @@ internal sealed class LineItemPageQuery
         [NotNullWhen(true)] out LineItemPageQuery? parsed, [NotNullWhen(false)] out ServiceError? error)
     {
         parsed = null;
-        if (!TryGetSingle(query, "size", out var sizeText, out error)
-            || !TryGetSingle(query, "offset", out var offsetText, out error)
-            || !TryGetSingle(query, "seekOperation", out var seekText, out error)
-            || !TryGetSingle(query, "currencycode", out _, out error)
-            || !TryGetSingle(query, "period", out _, out error))
+        if (!PagingQueryParameters.TryGetSingle(query, "size", out var sizeText, out error)
+            || !PagingQueryParameters.TryGetSingle(query, "offset", out var offsetText, out error)
+            || !PagingQueryParameters.TryGetSingle(query, "seekOperation", out var seekText, out error)
+            || !PagingQueryParameters.TryGetSingle(query, "currencycode", out _, out error)
+            || !PagingQueryParameters.TryGetSingle(query, "period", out _, out error))
             return false;
 
-        var size = DefaultPageSize;
-        if (sizeText is not null && (!int.TryParse(sizeText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out size) || size < 1 || size > MaxPageSize))
-        {
-            error = ServiceError.InvalidQueryParameter("size", sizeText, $"the page size must be an integer from 1 to {MaxPageSize}");
+        if (!PagingQueryParameters.TryReadPageSize(sizeText, DefaultPageSize, MaxPageSize, out var size, out error)
+            || !PagingQueryParameters.TryReadOffset(offsetText, out var offset, out error)
+            || !PagingQueryParameters.TryReadSeekNext(seekText, isLegacy ? "the Azure and Office line items page by offset" : null, out var seekNext, out error))
             return false;
-        }
-        long offset = 0;
-        if (offsetText is not null && (!long.TryParse(offsetText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out offset) || offset < 0))
-        {
-            error = ServiceError.InvalidQueryParameter("offset", offsetText, "the offset must be an integer of 0 or more");
-            return false;
-        }
-        var seekNext = false;
-        if (seekText is not null)
-        {
-            if (isLegacy || !string.Equals(seekText, "Next", StringComparison.OrdinalIgnoreCase))
-            {
-                error = ServiceError.InvalidQueryParameter("seekOperation", seekText, isLegacy
-                    ? "the Azure and Office line items page by offset"
-                    : "the only accepted value is 'Next'");
-                return false;
-            }
-            seekNext = true;
-        }
         parsed = new LineItemPageQuery { IsLegacy = isLegacy, Provider = provider, Kind = kind, PageSize = size, Offset = offset, SeekNext = seekNext };
         return true;
     }
@@ -144,18 +122,4 @@ internal sealed class LineItemPageQuery
     }
 
     private static string Normalize(string text) => text.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
-
-    private static bool TryGetSingle(IQueryCollection query, string name, out string? value, [NotNullWhen(false)] out ServiceError? error)
-    {
-        error = null;
-        value = null;
-        if (!query.TryGetValue(name, out StringValues values) || values.Count == 0) return true;
-        if (values.Count > 1)
-        {
-            error = ServiceError.RepeatedQueryParameter(name);
-            return false;
-        }
-        value = values[0] ?? "";
-        return true;
-    }
 }

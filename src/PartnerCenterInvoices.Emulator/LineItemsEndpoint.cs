@@ -16,7 +16,6 @@ internal sealed class LineItemsEndpoint(InvoiceGenerator generator, LineItemGene
 {
     private static readonly JsonEncodedText TotalCount = JsonEncodedText.Encode("totalCount");
     private static readonly JsonEncodedText Items = JsonEncodedText.Encode("items");
-    private static readonly JsonEncodedText ContinuationTokenName = JsonEncodedText.Encode("continuationToken");
 
     /// <summary>The legacy route: provider and type in the path, offset paging.</summary>
     public Task GetLegacyAsync(HttpContext context, string id, string provider, string type) =>
@@ -99,24 +98,9 @@ internal sealed class LineItemsEndpoint(InvoiceGenerator generator, LineItemGene
                 token = ContinuationToken.Create(tokenScope, end);
                 nextUri = string.Create(CultureInfo.InvariantCulture,
                     $"{basePath}?provider={query.ProviderQueryValue}&invoicelineitemtype={query.KindQueryValue}&size={query.PageSize}&seekOperation=Next");
-                writer.WriteString(ContinuationTokenName, token);
             }
         }
 
-        writer.WriteStartObject("links");
-        PageResponse.WriteLink(writer, "self", basePath + context.Request.QueryString.Value, null);
-        if (nextUri is not null) PageResponse.WriteLink(writer, "next", nextUri, token);
-        writer.WriteEndObject();
-        writer.WriteStartObject("attributes");
-        writer.WriteString("objectType", "Collection");
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        if (buffer is null)
-        {
-            await JsonResponse.FinishAsync(response, writer, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        await using (writer.ConfigureAwait(false)) writer.Flush();
-        await PageResponse.SendTruncatedAsync(context, buffer.WrittenMemory).ConfigureAwait(false);
+        await PageResponse.FinishPageAsync(context, writer, buffer, basePath + context.Request.QueryString.Value, nextUri, token).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace PartnerCenterInvoices.Emulator;
@@ -13,6 +14,37 @@ internal static class PageResponse
     // How long a truncated page's first part gets to reach the client before the connection is aborted:
     // an abort drops what is still queued, and the fault is meant to deliver some bytes and then stop.
     private static readonly TimeSpan TruncationGrace = TimeSpan.FromMilliseconds(50);
+
+    private static readonly JsonEncodedText ContinuationTokenName = JsonEncodedText.Encode("continuationToken");
+
+    /// <summary>
+    /// Ends a page whose <c>items</c> array is closed: the continuation token if any, the <c>self</c> and <c>next</c>
+    /// links and the collection attributes; then sends it, whole or (with a <paramref name="buffer"/>) truncated.
+    /// </summary>
+    /// <remarks>
+    /// The invoice list and the line-item pages end their bodies byte for byte alike and differ only in the URIs;
+    /// writing the tail here keeps the two collections' JSON shape in one place.
+    /// </remarks>
+    public static async Task FinishPageAsync(HttpContext context, Utf8JsonWriter writer, ArrayBufferWriter<byte>? buffer,
+        string selfUri, string? nextUri, string? continuationToken)
+    {
+        if (continuationToken is not null) writer.WriteString(ContinuationTokenName, continuationToken);
+        writer.WriteStartObject("links");
+        WriteLink(writer, "self", selfUri, null);
+        if (nextUri is not null) WriteLink(writer, "next", nextUri, continuationToken);
+        writer.WriteEndObject();
+        writer.WriteStartObject("attributes");
+        writer.WriteString("objectType", "Collection");
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        if (buffer is null)
+        {
+            await JsonResponse.FinishAsync(context.Response, writer, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+        await using (writer.ConfigureAwait(false)) writer.Flush();
+        await SendTruncatedAsync(context, buffer.WrittenMemory).ConfigureAwait(false);
+    }
 
     /// <summary>A link object: <c>{"uri","method":"GET","headers":[…]}</c>, the continuation token as its one header if any.</summary>
     public static void WriteLink(Utf8JsonWriter writer, string name, string uri, string? continuationToken)
