@@ -33,12 +33,9 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
-# Running as a dotnet tool, this process is 'dotnet pwsh.dll'; start children the same way.
-function Invoke-ChildPwsh {
-    $processPath = [Environment]::ProcessPath
-    [string[]] $pwshArguments = if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
-    & $processPath @pwshArguments -NoProfile -NonInteractive @args
-}
+# Children (help generation, the Pester run) start the same PowerShell this build runs in.
+Import-Module (Join-Path $root 'tests/Pwsh.psm1') -Force
+function Invoke-ChildPwsh { Invoke-Pwsh -NoProfile -NonInteractive @args }
 
 function Invoke-Build {
     Invoke-Dotnet build (Join-Path $root 'PartnerCenterInvoices.slnx') -c $Configuration --nologo -v quiet '-clp:ErrorsOnly'

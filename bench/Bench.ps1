@@ -16,14 +16,13 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = Split-Path $PSScriptRoot -Parent
 Import-Module (Join-Path $root 'tests/Emulator.psm1') -Force
+Import-Module (Join-Path $root 'tests/Pwsh.psm1') -Force
 $modulePath = Join-Path $root 'out/PartnerCenterInvoices'
 $floorSource = Join-Path $PSScriptRoot 'Floor.cs'
 
 function Invoke-Child([string] $Script) {
-    $processPath = [Environment]::ProcessPath
-    [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    $output = & $processPath @prefix -NoProfile -NonInteractive -Command ("`$ErrorActionPreference = 'Stop'`n" + $Script) 2>&1 | ForEach-Object { "$_" }
+    $output = Invoke-Pwsh -NoProfile -NonInteractive -Command ("`$ErrorActionPreference = 'Stop'`n" + $Script) 2>&1 | ForEach-Object { "$_" }
     $watch.Stop()
     if ($LASTEXITCODE -ne 0) { throw "Benchmark child failed: $($output -join "`n")" }
     $result = @{ WallSeconds = $watch.Elapsed.TotalSeconds }

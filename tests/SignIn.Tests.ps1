@@ -137,10 +137,9 @@ Import-Module '$ModulePath'
 "@
         $scriptFile = Join-Path $TestDrive 'device.ps1'
         Set-Content $scriptFile $script
-        $executable = [Environment]::ProcessPath
-        $info = [System.Diagnostics.ProcessStartInfo]::new($executable)
-        if ([IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-        foreach ($a in '-NoProfile', '-File', $scriptFile) { $info.ArgumentList.Add($a) }
+        $command = Get-PwshCommand
+        $info = [System.Diagnostics.ProcessStartInfo]::new($command[0])
+        foreach ($a in @($command | Select-Object -Skip 1) + @('-NoProfile', '-File', $scriptFile)) { $info.ArgumentList.Add($a) }
         $info.RedirectStandardOutput = $true; $info.RedirectStandardError = $true; $info.UseShellExecute = $false
         $child = [System.Diagnostics.Process]::Start($info)
         $stdout = $child.StandardOutput.ReadToEndAsync(); $stderr = $child.StandardError.ReadToEndAsync()

@@ -3,6 +3,7 @@ $script:RepoRoot = Split-Path $PSScriptRoot -Parent
 $script:ModulePath = Join-Path $RepoRoot 'out/PartnerCenterInvoices'
 if (-not (Test-Path (Join-Path $ModulePath 'PartnerCenterInvoices.psd1'))) { throw "Build the module first: ./build.ps1 Build" }
 Import-Module (Join-Path $PSScriptRoot 'Emulator.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'Pwsh.psm1') -Force
 Import-Module $ModulePath -Force
 
 function Connect-PcEmulator {
@@ -10,13 +11,6 @@ function Connect-PcEmulator {
     $secret = ConvertTo-SecureString $ClientSecret -AsPlainText -Force
     Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $secret `
         -Endpoint $Emulator.BaseUrl -AuthorityHost $Emulator.BaseUrl -TrustedServerCertificate $Emulator.CertificatePath -MaxRetry $MaxRetry
-}
-
-# Starts the same PowerShell that runs the tests; as a dotnet tool that is 'dotnet pwsh.dll'.
-function Invoke-Pwsh {
-    $executable = [Environment]::ProcessPath
-    if ([IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') { & $executable (Join-Path $PSHOME 'pwsh.dll') @args }
-    else { & $executable @args }
 }
 
 # Runs a script in a fresh pwsh with the built module imported (or, with -ImportAfter, where the

@@ -74,7 +74,6 @@ namespace PartnerCenterInvoices
         private static string AuthErrorId(AuthenticationFailedException auth) => auth.ErrorCode switch
         {
             "TokenExpired" => "AccessTokenExpired",
-            "TokenRejected" => "AccessTokenRejected",
             _ => "AuthenticationFailed",
         };
     }
