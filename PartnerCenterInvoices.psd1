@@ -8,7 +8,7 @@
     Description          = 'Streams Microsoft Partner Center billing invoices into the PowerShell pipeline as typed objects: app-only sign-in through MSAL, session token cache, page-by-page streaming.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    CmdletsToExport      = @('Connect-PcAccount', 'Disconnect-PcAccount', 'Get-PcAccessToken', 'Get-PcContext', 'Get-PcInvoice', 'Get-PcInvoiceLineItem', 'Get-PcInvoiceSummary', 'Save-PcInvoiceStatement')
+    CmdletsToExport      = @('Connect-PcAccount', 'Disconnect-PcAccount', 'Export-PcCsv', 'Get-PcAccessToken', 'Get-PcContext', 'Get-PcInvoice', 'Get-PcInvoiceLineItem', 'Get-PcInvoiceSummary', 'Save-PcInvoiceStatement')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -86,8 +86,14 @@ namespace PartnerCenterInvoices
 
         public void Dispose()
         {
-            _stopping.Dispose();
+            Dispose(true);
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Runs when the pipeline ends, however it ends (also after an upstream error, when EndProcessing does not).</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing) _stopping.Dispose();
         }
 
         private void WriteQueuedLog()

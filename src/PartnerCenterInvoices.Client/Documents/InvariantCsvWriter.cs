@@ -1,0 +1,124 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+
+namespace PartnerCenterInvoices.Documents
+{
+    /// <summary>Writes CSV rows whose cells read the same in every culture: ISO-8601 UTC times and '.' decimals.</summary>
+    /// <remarks>
+    /// Export-Csv writes each cell with ToString() in the session's culture, so one sheet holds
+    /// "1234,5" and "01.11.2026" on a German machine and "1234.5" and "11/1/2026" on an American one.
+    /// A finance sheet must not depend on who ran the export; this writer formats every value with
+    /// the invariant culture and times as UTC instants. Quoting follows Export-Csv: every cell quoted,
+    /// quotes doubled, null as an empty unquoted cell. One row in, one line out: nothing is buffered.
+    /// </remarks>
+    public sealed class InvariantCsvWriter : IDisposable
+    {
+        /// <summary>Date and time as an ISO-8601 UTC instant; fractions of a second only when there are any.</summary>
+        public const string UtcTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
+
+        /// <summary>What joins the items of a collection that has no text of its own.</summary>
+        public const string ItemSeparator = ";";
+
+        private readonly TextWriter _writer;
+        private readonly char _delimiter;
+        private readonly StringBuilder _line = new StringBuilder(256);
+
+        public InvariantCsvWriter(TextWriter writer, char delimiter = ',')
+        {
+            _writer = writer ?? throw new ArgumentNullException(nameof(writer));
+            if (delimiter == '"' || delimiter == '\r' || delimiter == '\n')
+                throw new ArgumentException($"'{delimiter}' cannot separate CSV cells.", nameof(delimiter));
+            _delimiter = delimiter;
+        }
+
+        /// <summary>Writes one line of cells, each formatted by <see cref="FormatCell"/>.</summary>
+        public void WriteRow(IEnumerable<object?> cells)
+        {
+            _line.Clear();
+            var first = true;
+            foreach (var cell in cells)
+            {
+                if (!first) _line.Append(_delimiter);
+                first = false;
+                var text = FormatCell(cell);
+                if (text is null) continue;
+                _line.Append('"').Append(text.Replace("\"", "\"\"")).Append('"');
+            }
+            _writer.WriteLine(_line.ToString());
+        }
+
+        public void Flush() => _writer.Flush();
+
+        /// <summary>The column names in a header line, so rows appended to an existing sheet land in its columns.</summary>
+        public static IReadOnlyList<string> ParseHeader(string line, char delimiter = ',')
+        {
+            var names = new List<string>();
+            var name = new StringBuilder();
+            var quoted = false;
+            for (var i = 0; i < line.Length; i++)
+            {
+                var c = line[i];
+                if (quoted)
+                {
+                    if (c != '"') name.Append(c);
+                    else if (i + 1 < line.Length && line[i + 1] == '"') { name.Append('"'); i++; }
+                    else quoted = false;
+                }
+                else if (c == '"') quoted = true;
+                else if (c == delimiter) { names.Add(name.ToString()); name.Clear(); }
+                else name.Append(c);
+            }
+            names.Add(name.ToString());
+            return names;
+        }
+
+        public void Dispose() => _writer.Dispose();
+
+        /// <summary>The text of one cell, the same whatever the current culture; null for a missing value.</summary>
+        public static string? FormatCell(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    return null;
+                case string text:
+                    return text;
+                case DateTimeOffset instant:
+                    return instant.UtcDateTime.ToString(UtcTimeFormat, CultureInfo.InvariantCulture);
+                case DateTime time:
+                    // A time of unknown zone stays as it is, without a zone; any other is written as UTC.
+                    return time.Kind == DateTimeKind.Unspecified
+                        ? time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)
+                        : time.ToUniversalTime().ToString(UtcTimeFormat, CultureInfo.InvariantCulture);
+                case IFormattable formattable:
+                    // Numbers, enums, Guids: invariant, so a decimal point is always '.' and never a group separator.
+                    return formattable.ToString(null, CultureInfo.InvariantCulture);
+                case IEnumerable items when HasNoTextOfItsOwn(value):
+                    return JoinItems(items);
+                default:
+                    return value.ToString();
+            }
+        }
+
+        // Arrays and lists print their type name ("System.Object[]"), which no sheet wants; types that
+        // summarise themselves (the module's SummarizedList) keep their own text.
+        private static bool HasNoTextOfItsOwn(object value) => value.ToString() == value.GetType().ToString();
+
+        private static string JoinItems(IEnumerable items)
+        {
+            var joined = new StringBuilder();
+            var first = true;
+            foreach (var item in items)
+            {
+                if (!first) joined.Append(ItemSeparator);
+                first = false;
+                joined.Append(FormatCell(item));
+            }
+            return joined.ToString();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $script:Emulator = Start-PcEmulator -Invoices 60 -Seed 11
+    Connect-PcEmulator $Emulator | Out-Null
+    $script:Invoices = @(Get-PcInvoice)
+
+    # A culture with a decimal comma and day-first dates, built from the invariant one so the spec
+    # means the same on a machine without ICU data.
+    $script:CommaCulture = [cultureinfo]::InvariantCulture.Clone()
+    $CommaCulture.NumberFormat.NumberDecimalSeparator = ','
+    $CommaCulture.NumberFormat.NumberGroupSeparator = '.'
+    $CommaCulture.DateTimeFormat.ShortDatePattern = 'dd.MM.yyyy'
+
+    function script:InCommaCulture([scriptblock] $Script) {
+        $before = [cultureinfo]::CurrentCulture
+        [cultureinfo]::CurrentCulture = $CommaCulture
+        try { & $Script } finally { [cultureinfo]::CurrentCulture = $before }
+    }
+    $script:Invariant = [cultureinfo]::InvariantCulture
+}
+
+AfterAll {
+    Disconnect-PcAccount
+    Stop-PcEmulator $Emulator
+}
+
+Describe 'Export-PcCsv' {
+    It 'writes the columns Export-Csv would, with dates and amounts that ignore the session culture' {
+        $sheet = Join-Path $TestDrive 'invoices.csv'
+        $plain = Join-Path $TestDrive 'plain.csv'
+        InCommaCulture {
+            Get-PcInvoice | Export-PcCsv -Path $sheet
+            Get-PcInvoice | Export-Csv -Path $plain
+        }
+
+        (Get-Content $sheet -TotalCount 1) | Should -BeExactly (Get-Content $plain -TotalCount 1)
+        $rows = @(Import-Csv $sheet)
+        $rows.Count | Should -Be $Invoices.Count
+        $fractional = @($Invoices | Where-Object { $_.TotalCharges -ne [Math]::Truncate($_.TotalCharges) })
+        $fractional.Count | Should -BeGreaterThan 0
+        # What Export-Csv does in that culture, and why this cmdlet exists:
+        (@(Import-Csv $plain) | Where-Object Id -eq $fractional[0].Id).TotalCharges | Should -Match ','
+
+        for ($i = 0; $i -lt $rows.Count; $i++) {
+            $row = $rows[$i]; $invoice = $Invoices[$i]
+            $row.Id | Should -BeExactly $invoice.Id
+            $row.TotalCharges | Should -Match '^-?\d+(\.\d+)?$'
+            [decimal]::Parse($row.TotalCharges, $Invariant) | Should -Be $invoice.TotalCharges
+            [decimal]::Parse($row.PaidAmount, $Invariant) | Should -Be $invoice.PaidAmount
+            $row.InvoiceDate | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$'
+            [DateTimeOffset]::Parse($row.InvoiceDate, $Invariant) | Should -Be $invoice.InvoiceDate
+            $row.BillingPeriodStartDate | Should -BeExactly $invoice.BillingPeriodStartDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", $Invariant)
+            $row.InvoiceDetails | Should -BeExactly $invoice.InvoiceDetails.ToString()
+            $row.InvoiceType | Should -BeExactly "$($invoice.InvoiceType)"
+        }
+        $rows | Where-Object { ($_.PSObject.Properties.Value -join '|') -match 'System\.|PartnerCenterInvoices\.' } | Should -BeNullOrEmpty
+    }
+
+    It 'starts the file with a UTF-8 byte-order mark, so Excel shows non-ASCII names' {
+        $sheet = Join-Path $TestDrive 'bom.csv'
+        [pscustomobject]@{ Customer = 'Müller GmbH'; Amount = 1.5 } | Export-PcCsv $sheet
+        $bytes = [IO.File]::ReadAllBytes($sheet)
+        $bytes[0..2] | Should -Be 0xEF, 0xBB, 0xBF
+        (Import-Csv $sheet).Customer | Should -BeExactly 'Müller GmbH'
+    }
+
+    It 'writes line items of every provider with invariant amounts' {
+        $sheet = Join-Path $TestDrive 'lines.csv'
+        $lines = @(($Invoices | Select-Object -First 4 | Get-PcInvoiceLineItem) + ($Invoices | Select-Object -First 4 | Get-PcInvoiceLineItem -BillingProvider OneTime -ErrorAction SilentlyContinue))
+        @($lines | ForEach-Object { $_.GetType().Name } | Select-Object -Unique).Count | Should -BeGreaterThan 2
+        InCommaCulture { $lines | Export-PcCsv $sheet }
+        $rows = @(Import-Csv $sheet)
+        $rows.Count | Should -Be $lines.Count
+        for ($i = 0; $i -lt $rows.Count; $i++) {
+            [decimal]::Parse($rows[$i].LineTotal, $Invariant) | Should -Be $lines[$i].LineTotal
+        }
+    }
+
+    It 'appends under the existing header, in its columns, without a second header' {
+        $sheet = Join-Path $TestDrive 'append.csv'
+        $Invoices[0] | Select-Object Id, TotalCharges, CurrencyCode | Export-PcCsv $sheet
+        # Columns in another order, one the header lacks, one missing: the header decides.
+        [pscustomobject]@{ CurrencyCode = 'EUR'; Extra = 'dropped'; Id = 'G-APPENDED' } | Export-PcCsv $sheet -Append
+        $lines = Get-Content $sheet
+        $lines.Count | Should -Be 3
+        $lines[0] | Should -BeExactly '"Id","TotalCharges","CurrencyCode"'
+        $lines[2] | Should -BeExactly '"G-APPENDED",,"EUR"'
+    }
+
+    It 'separates cells with -Delimiter' {
+        $sheet = Join-Path $TestDrive 'semicolon.csv'
+        InCommaCulture { [pscustomobject]@{ Id = 'a'; Amount = 1234.5 } | Export-PcCsv $sheet -Delimiter ';' }
+        Get-Content $sheet | Should -Be '"Id";"Amount"', '"a";"1234.5"'
+    }
+
+    It 'replaces an existing file, but not with -NoClobber' {
+        $sheet = Join-Path $TestDrive 'existing.csv'
+        Set-Content $sheet 'keep me'
+        $thrown = { $Invoices[0] | Export-PcCsv $sheet -NoClobber } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'FileExists,*'
+        $thrown.CategoryInfo.Category | Should -Be 'ResourceExists'
+        Get-Content $sheet | Should -BeExactly 'keep me'
+
+        $Invoices[0] | Export-PcCsv $sheet
+        (Import-Csv $sheet).Id | Should -BeExactly $Invoices[0].Id
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $sheet = Join-Path $TestDrive 'whatif.csv'
+        $Invoices | Export-PcCsv $sheet -WhatIf
+        Test-Path $sheet | Should -BeFalse
+    }
+
+    It 'names a missing folder, and a folder given as the file, as clear errors' {
+        $thrown = { $Invoices[0] | Export-PcCsv (Join-Path $TestDrive 'no/such/folder/x.csv') } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'FolderNotFound,*'
+        $thrown.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+
+        $thrown = { $Invoices[0] | Export-PcCsv $TestDrive } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'PathIsFolder,*'
+        $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'keeps the rows written before an upstream failure' {
+        $sheet = Join-Path $TestDrive 'partial.csv'
+        { & { $Invoices[0]; $Invoices[1]; throw 'upstream broke' } | Export-PcCsv $sheet } | Should -Throw '*upstream broke*'
+        @(Import-Csv $sheet).Id | Should -Be $Invoices[0].Id, $Invoices[1].Id
+    }
+}
