@@ -16,7 +16,10 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('PartnerCenter', 'Billing', 'Invoice', 'CSP', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'See CHANGELOG.md: Connect-PcAccount (client secret, access token), Get-PcInvoice streaming with retries, dependency isolation.'
+            # The canonical text of the MIT license this module is under (LICENSE in the package names the holders).
+            # ProjectUri is left out until the project has a public home: a made-up address would mislead.
+            LicenseUri   = 'https://spdx.org/licenses/MIT.html'
+            ReleaseNotes = 'First release. See CHANGELOG.md: Connect-PcAccount (secret, certificate, refresh token, device code, access token), Get-PcInvoice, Get-PcInvoiceLineItem, Save-PcInvoiceStatement, Get-PcInvoiceSummary, Export-PcCsv; retries; dependency isolation.'
         }
     }
 }

@@ -30,6 +30,9 @@ Describe 'The module manifest' {
         $manifest.ExportedAliases.Count | Should -Be 0
         $manifest.Tags | Should -Contain 'PSEdition_Core'
         $manifest.ReleaseNotes | Should -Not -BeNullOrEmpty
+        # The license link and the shipped LICENSE must name the same license.
+        $manifest.LicenseUri.AbsoluteUri | Should -BeExactly 'https://spdx.org/licenses/MIT.html'
+        (Get-Content (Join-Path $PSScriptRoot '../LICENSE') -TotalCount 1) | Should -BeExactly 'MIT License'
     }
 }
 
@@ -87,6 +90,9 @@ Describe 'The gallery package' {
             Save-PSResource -Name PartnerCenterInvoices -Repository $repository -Path $modules.FullName -TrustRepository -SkipDependencyCheck
         }
         finally { Unregister-PSResourceRepository -Name $repository }
+        $installed = Get-ChildItem $modules.FullName -Recurse -Filter 'PartnerCenterInvoices.psd1' | Select-Object -First 1
+        (Import-PowerShellDataFile $installed.FullName).PrivateData.PSData.LicenseUri | Should -BeExactly 'https://spdx.org/licenses/MIT.html'
+        Test-Path (Join-Path $installed.DirectoryName 'LICENSE') | Should -BeTrue
 
         $script = "`$env:PSModulePath = '$($modules.FullName)' + [IO.Path]::PathSeparator + `$env:PSModulePath`n" +
             "Import-Module PartnerCenterInvoices -ErrorAction Stop`n" +
