@@ -15,7 +15,7 @@
     FormatsToProcess     = @('PartnerCenterInvoices.Format.ps1xml')
     PrivateData          = @{
         PSData = @{
-            Tags         = @('PartnerCenter', 'Billing', 'Invoice', 'CSP', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('PartnerCenter', 'Billing', 'Invoice', 'CSP', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS', 'AzureAutomation')
             # The canonical text of the MIT license this module is under (LICENSE in the package names the holders).
             # ProjectUri is left out until the project has a public home: a made-up address would mislead.
             LicenseUri   = 'https://spdx.org/licenses/MIT.html'

@@ -87,6 +87,59 @@ Describe 'Export-PcCsv' {
         $lines[2] | Should -BeExactly '"G-APPENDED",,"EUR"'
     }
 
+    It 'appends to a sheet Export-Csv wrote, in its encoding, without a second byte-order mark' -ForEach @(
+        @{ Encoding = 'utf8NoBOM' }, @{ Encoding = 'utf8BOM' }, @{ Encoding = 'unicode' }
+    ) {
+        $sheet = Join-Path $TestDrive "from-export-csv-$Encoding.csv"
+        $Invoices[0..1] | Select-Object Id, CurrencyCode | Export-Csv $sheet -Encoding $Encoding
+        $before = [IO.File]::ReadAllBytes($sheet).Length
+        [pscustomobject]@{ Id = 'G-Müller'; CurrencyCode = 'EUR' } | Export-PcCsv $sheet -Append
+        @(Import-Csv $sheet -Encoding $Encoding).Id | Should -Be $Invoices[0].Id, $Invoices[1].Id, 'G-Müller'
+        $bytes = [IO.File]::ReadAllBytes($sheet)
+        $tail = [byte[]]$bytes[$before..($bytes.Length - 1)]
+        # No byte-order mark where the appended rows start.
+        ($tail[0..2] -join ',') | Should -Not -Be '239,187,191'
+        ($tail[0..1] -join ',') | Should -Not -Be '255,254'
+    }
+
+    It 'skips the #TYPE line of Windows PowerShell and starts a new line after a last row without one' {
+        $sheet = Join-Path $TestDrive 'typed.csv'
+        [IO.File]::WriteAllText($sheet, "#TYPE Selected.PartnerCenterInvoices.Invoice`r`n`"Id`",`"CurrencyCode`"`r`n`"G1`",`"USD`"")
+        [pscustomobject]@{ CurrencyCode = 'EUR'; Id = 'G2' } | Export-PcCsv $sheet -Append
+        $rows = @(Import-Csv $sheet)
+        $rows.Id | Should -Be 'G1', 'G2'
+        $rows.CurrencyCode | Should -Be 'USD', 'EUR'
+    }
+
+    It 'refuses to append under a header none of whose columns the objects have' {
+        $sheet = Join-Path $TestDrive 'other-delimiter.csv'
+        [pscustomobject]@{ Id = 'G1'; Amount = 1 } | Export-PcCsv $sheet -Delimiter ';'
+        $thrown = { [pscustomobject]@{ Id = 'G2'; Amount = 2 } | Export-PcCsv $sheet -Append } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'HeaderMismatch,*'
+        $thrown.CategoryInfo.Category | Should -Be 'InvalidData'
+        $thrown.Exception.Message | Should -Match 'Delimiter'
+        @(Get-Content $sheet).Count | Should -Be 2
+    }
+
+    It 'keeps quotes, delimiters and line breaks inside a cell, and writes nested values invariantly' {
+        $sheet = Join-Path $TestDrive 'awkward.csv'
+        $note = "Say `"hi`",`r`nthen leave"
+        InCommaCulture {
+            [pscustomobject]@{ Note = $note; Dates = @($Invoices[0..1] | ForEach-Object InvoiceDate); Parts = @{ Azure = 1.5 } } | Export-PcCsv $sheet
+        }
+        $row = Import-Csv $sheet
+        $row.Note | Should -BeExactly $note
+        $row.Dates | Should -BeExactly (($Invoices[0..1] | ForEach-Object { $_.InvoiceDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", $Invariant) }) -join ';')
+        $row.Parts | Should -BeExactly 'Azure=1.5'
+    }
+
+    It 'refuses a path outside the file system' {
+        $thrown = { $Invoices[0] | Export-PcCsv 'Env:/PcSheet' } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'NotFileSystemPath,*'
+        $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        Test-Path 'Env:/PcSheet' | Should -BeFalse
+    }
+
     It 'separates cells with -Delimiter' {
         $sheet = Join-Path $TestDrive 'semicolon.csv'
         InCommaCulture { [pscustomobject]@{ Id = 'a'; Amount = 1234.5 } | Export-PcCsv $sheet -Delimiter ';' }
@@ -103,6 +156,15 @@ Describe 'Export-PcCsv' {
 
         $Invoices[0] | Export-PcCsv $sheet
         (Import-Csv $sheet).Id | Should -BeExactly $Invoices[0].Id
+    }
+
+    It 'refuses a quote as the delimiter before it touches an existing file' {
+        $sheet = Join-Path $TestDrive 'quote.csv'
+        Set-Content $sheet 'keep me'
+        $thrown = { $Invoices[0] | Export-PcCsv $sheet -Delimiter '"' } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidDelimiter,*'
+        $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        Get-Content $sheet | Should -BeExactly 'keep me'
     }
 
     It 'writes nothing with -WhatIf' {

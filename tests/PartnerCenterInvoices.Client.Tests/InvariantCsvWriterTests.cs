@@ -63,6 +63,22 @@ namespace PartnerCenterInvoices.Tests
         }
 
         [Fact]
+        public void Dictionaries_become_key_value_pairs_and_wrapped_items_are_unwrapped_at_every_depth()
+        {
+            Assert.Equal("a=1.5", InvariantCsvWriter.FormatCell(new Dictionary<string, decimal> { ["a"] = 1.5m }));
+            Assert.Equal("k=x", InvariantCsvWriter.FormatCell(new System.Collections.Hashtable { ["k"] = "x" }));
+            // A host wrapper (PowerShell's PSObject) around each item: the unwrapped value is what gets formatted.
+            var wrapped = new object[] { new Box(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero)), new Box(2.5m) };
+            Assert.Equal("2026-11-01T00:00:00Z;2.5", InvariantCsvWriter.FormatCell(wrapped, o => o is Box box ? box.Value : o));
+        }
+
+        private sealed class Box
+        {
+            public Box(object value) => Value = value;
+            public object Value { get; }
+        }
+
+        [Fact]
         public void Rows_quote_every_cell_double_inner_quotes_and_leave_null_empty()
         {
             var text = new StringWriter { NewLine = "\n" };

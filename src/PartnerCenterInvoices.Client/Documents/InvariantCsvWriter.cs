@@ -25,15 +25,21 @@ namespace PartnerCenterInvoices.Documents
 
         private readonly TextWriter _writer;
         private readonly char _delimiter;
+        private readonly Func<object, object?>? _unwrap;
         private readonly StringBuilder _line = new StringBuilder(256);
 
-        public InvariantCsvWriter(TextWriter writer, char delimiter = ',')
+        /// <param name="unwrap">Turns a host's wrapper (PowerShell's PSObject) into the value it wraps, at any depth.</param>
+        public InvariantCsvWriter(TextWriter writer, char delimiter = ',', Func<object, object?>? unwrap = null)
         {
             _writer = writer ?? throw new ArgumentNullException(nameof(writer));
-            if (delimiter == '"' || delimiter == '\r' || delimiter == '\n')
+            _unwrap = unwrap;
+            if (!CanSeparateCells(delimiter))
                 throw new ArgumentException($"'{delimiter}' cannot separate CSV cells.", nameof(delimiter));
             _delimiter = delimiter;
         }
+
+        /// <summary>False for the characters that quote cells or end lines.</summary>
+        public static bool CanSeparateCells(char delimiter) => delimiter != '"' && delimiter != '\r' && delimiter != '\n';
 
         /// <summary>Writes one line of cells, each formatted by <see cref="FormatCell"/>.</summary>
         public void WriteRow(IEnumerable<object?> cells)
@@ -44,7 +50,7 @@ namespace PartnerCenterInvoices.Documents
             {
                 if (!first) _line.Append(_delimiter);
                 first = false;
-                var text = FormatCell(cell);
+                var text = FormatCell(cell, _unwrap);
                 if (text is null) continue;
                 _line.Append('"').Append(text.Replace("\"", "\"\"")).Append('"');
             }
@@ -79,8 +85,9 @@ namespace PartnerCenterInvoices.Documents
         public void Dispose() => _writer.Dispose();
 
         /// <summary>The text of one cell, the same whatever the current culture; null for a missing value.</summary>
-        public static string? FormatCell(object? value)
+        public static string? FormatCell(object? value, Func<object, object?>? unwrap = null)
         {
+            if (value is not null && unwrap is not null) value = unwrap(value);
             switch (value)
             {
                 case null:
@@ -97,18 +104,29 @@ namespace PartnerCenterInvoices.Documents
                 case IFormattable formattable:
                     // Numbers, enums, Guids: invariant, so a decimal point is always '.' and never a group separator.
                     return formattable.ToString(null, CultureInfo.InvariantCulture);
+                case DictionaryEntry entry:
+                    return FormatCell(entry.Key, unwrap) + "=" + FormatCell(entry.Value, unwrap);
+                case IDictionary dictionary when HasNoTextOfItsOwn(value):
+                    return JoinItems(Entries(dictionary), unwrap);
                 case IEnumerable items when HasNoTextOfItsOwn(value):
-                    return JoinItems(items);
+                    return JoinItems(items, unwrap);
                 default:
                     return value.ToString();
             }
         }
 
-        // Arrays and lists print their type name ("System.Object[]"), which no sheet wants; types that
-        // summarise themselves (the module's SummarizedList) keep their own text.
+        // Arrays, lists and hashtables print their type name ("System.Object[]"), which no sheet wants;
+        // types that summarise themselves (the module's SummarizedList) keep their own text.
         private static bool HasNoTextOfItsOwn(object value) => value.ToString() == value.GetType().ToString();
 
-        private static string JoinItems(IEnumerable items)
+        private static IEnumerable Entries(IDictionary dictionary)
+        {
+            // A generic dictionary enumerates KeyValuePairs; its non-generic face gives DictionaryEntry for every kind.
+            var entries = dictionary.GetEnumerator();
+            while (entries.MoveNext()) yield return entries.Entry;
+        }
+
+        private static string JoinItems(IEnumerable items, Func<object, object?>? unwrap)
         {
             var joined = new StringBuilder();
             var first = true;
@@ -116,7 +134,7 @@ namespace PartnerCenterInvoices.Documents
             {
                 if (!first) joined.Append(ItemSeparator);
                 first = false;
-                joined.Append(FormatCell(item));
+                joined.Append(FormatCell(item, unwrap));
             }
             return joined.ToString();
         }

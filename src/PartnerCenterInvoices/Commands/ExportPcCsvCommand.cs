@@ -26,6 +26,7 @@ namespace PartnerCenterInvoices.Commands
         private InvariantCsvWriter? _writer;
         private IReadOnlyList<string>? _columns;
         private string _target = string.Empty;
+        private bool _headerChecked;
 
         /// <summary>The objects to write, one row each; usually from the pipeline.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -52,20 +53,27 @@ namespace PartnerCenterInvoices.Commands
 
         protected override void BeginProcessing()
         {
-            if (Delimiter == '"' || Delimiter == '\r' || Delimiter == '\n')
+            // Checked before the file is opened: opening replaces it.
+            if (!InvariantCsvWriter.CanSeparateCells(Delimiter))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{Delimiter}' cannot separate CSV cells."), "InvalidDelimiter", ErrorCategory.InvalidArgument, Delimiter));
 
-            _target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            _target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out var provider, out _);
+            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{Path}' is a {provider.Name} path; give a file system path."), "NotFileSystemPath", ErrorCategory.InvalidArgument, Path));
             if (Directory.Exists(_target))
                 ThrowTerminatingError(new ErrorRecord(new IOException($"'{_target}' is a folder; give the path of a file."), "PathIsFolder", ErrorCategory.InvalidArgument, Path));
             if (!ShouldProcess(_target, Append ? "Append CSV rows" : "Write a CSV file")) return;
 
             try
             {
-                _columns = Append ? ExistingHeader(_target) : null;
+                var encoding = SheetEncoding;
+                var needsLineBreak = false;
+                if (Append && File.Exists(_target)) (_columns, encoding, needsLineBreak) = ExistingSheet(_target);
                 var mode = Append ? FileMode.Append : NoClobber ? FileMode.CreateNew : FileMode.Create;
                 var stream = new FileStream(_target, mode, FileAccess.Write, FileShare.Read, 65536);
-                _writer = new InvariantCsvWriter(new StreamWriter(stream, SheetEncoding, 65536), Delimiter);
+                var text = new StreamWriter(stream, encoding, 65536);
+                if (needsLineBreak) text.WriteLine();
+                _writer = new InvariantCsvWriter(text, Delimiter, Unwrap);
             }
             catch (Exception ex) when (OpenError(ex) is ErrorRecord record)
             {
@@ -82,6 +90,15 @@ namespace PartnerCenterInvoices.Commands
                 {
                     _columns = InputObject.Properties.Select(property => property.Name).ToList();
                     _writer.WriteRow(_columns);
+                }
+                else if (!_headerChecked)
+                {
+                    _headerChecked = true;
+                    // A header read with the wrong delimiter, or another sheet's, would take only empty rows.
+                    if (!_columns.Any(column => InputObject.Properties[column] is not null))
+                        throw new TerminatingError(new ErrorRecord(
+                            new InvalidDataException($"None of the columns of '{_target}' ({string.Join(", ", _columns)}) is a property of the objects to append. Was it written with another -Delimiter?"),
+                            "HeaderMismatch", ErrorCategory.InvalidData, _target));
                 }
                 _writer.WriteRow(Cells(InputObject, _columns));
             }
@@ -132,26 +149,45 @@ namespace PartnerCenterInvoices.Commands
                 {
                     value = null; // as Export-Csv: a property that cannot be read is an empty cell
                 }
-                // A wrapped value is written as what it wraps; a PSCustomObject keeps PowerShell's own text.
-                yield return value is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : value;
+                yield return value;
             }
         }
 
-        private IReadOnlyList<string>? ExistingHeader(string path)
+        // A wrapped value is written as what it wraps; a PSCustomObject keeps PowerShell's own text.
+        private static object? Unwrap(object value) => value is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : value;
+
+        /// <summary>The header, encoding and ending of a sheet rows are appended to, so they land in its columns and its encoding.</summary>
+        private (IReadOnlyList<string>? Columns, Encoding Encoding, bool NeedsLineBreak) ExistingSheet(string path)
         {
-            if (!File.Exists(path)) return null;
             using var reader = new StreamReader(path, SheetEncoding, detectEncodingFromByteOrderMarks: true);
             var header = reader.ReadLine();
-            return string.IsNullOrEmpty(header) ? null : InvariantCsvWriter.ParseHeader(header!, Delimiter);
+            // Windows PowerShell's Export-Csv starts with a type line unless told not to; Import-Csv skips it too.
+            if (header is not null && header.StartsWith("#TYPE", StringComparison.Ordinal)) header = reader.ReadLine();
+            var encoding = reader.CurrentEncoding;
+            var columns = string.IsNullOrEmpty(header) ? null : InvariantCsvWriter.ParseHeader(header!, Delimiter);
+
+            var stream = reader.BaseStream;
+            if (stream.Length == 0) return (columns, SheetEncoding, false);
+            var lastBytes = new byte[encoding.GetByteCount("\n")];
+            var needsLineBreak = false;
+            if (stream.Length >= lastBytes.Length + encoding.GetPreamble().Length)
+            {
+                stream.Seek(-lastBytes.Length, SeekOrigin.End);
+                stream.Read(lastBytes, 0, lastBytes.Length);
+                needsLineBreak = encoding.GetString(lastBytes) != "\n";
+            }
+            // No second byte-order mark: StreamWriter writes one only at the very start of a stream.
+            return (columns, encoding, needsLineBreak);
         }
 
         private ErrorRecord? OpenError(Exception exception) => exception switch
         {
             DirectoryNotFoundException missing => new ErrorRecord(missing, "FolderNotFound", ErrorCategory.ObjectNotFound, Path),
-            IOException exists when NoClobber && File.Exists(_target) =>
+            IOException exists when NoClobber && !Append && File.Exists(_target) =>
                 new ErrorRecord(new IOException($"The file '{_target}' already exists and -NoClobber was given.", exists), "FileExists", ErrorCategory.ResourceExists, _target),
             UnauthorizedAccessException denied => new ErrorRecord(denied, "WriteFailed", ErrorCategory.PermissionDenied, _target),
             IOException io => new ErrorRecord(io, "WriteFailed", ErrorCategory.WriteError, _target),
+            ArgumentException or NotSupportedException => new ErrorRecord(exception, "InvalidPath", ErrorCategory.InvalidArgument, Path),
             _ => null,
         };
     }
