@@ -54,5 +54,7 @@ function Get-AutomationPSCredential([string] `$Name) { throw 'no credential asse
         $rows = Import-Csv $csv
         $rows.Count | Should -BeGreaterThan 0
         $rows | Where-Object InvoiceType -ne 'Recurring' | Should -BeNullOrEmpty
+        # Culture-neutral cells, whatever the machine that ran the runbook.
+        $rows | Where-Object { $_.TotalCharges -notmatch '^-?\d+(\.\d+)?$' -or $_.InvoiceDate -notmatch '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$' } | Should -BeNullOrEmpty
     }
 }

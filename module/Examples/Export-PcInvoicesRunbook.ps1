@@ -90,7 +90,8 @@ function Invoke-Runbook {
     $path = Join-Path $OutputFolder (Get-ExportFileName -InvoiceType $InvoiceType)
     $query = @{}
     if ($InvoiceType) { $query.InvoiceType = $InvoiceType }
-    Get-PcInvoice @query | Export-Csv -Path $path -NoTypeInformation -Encoding utf8
+    # Export-PcCsv, not Export-Csv: the sandbox's culture must not decide how dates and amounts read.
+    Get-PcInvoice @query | Export-PcCsv -Path $path
     Write-Output "Exported invoices to $path"
 
     if ($StorageAccountName) {
