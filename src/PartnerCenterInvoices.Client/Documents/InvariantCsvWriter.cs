@@ -57,8 +57,6 @@ namespace PartnerCenterInvoices.Documents
             _writer.WriteLine(_line.ToString());
         }
 
-        public void Flush() => _writer.Flush();
-
         /// <summary>The column names in a header line, so rows appended to an existing sheet land in its columns.</summary>
         public static IReadOnlyList<string> ParseHeader(string line, char delimiter = ',')
         {
