@@ -72,6 +72,20 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs the emulator with exactly these arguments until it exits (30 s at most), for what it does when it cannot serve.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(EmulatorDll);
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     public static async Task<EmulatorProcess> StartAsync(params string[] arguments)
     {
         var certificatePath = Path.Combine(Path.GetTempPath(), $"pc-emulator-test-{Guid.NewGuid():N}.pem");

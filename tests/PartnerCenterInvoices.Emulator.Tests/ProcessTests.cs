@@ -125,19 +125,12 @@ public sealed class ProcessParentTests
             await gone.WaitForExitAsync();
             goneId = gone.Id;
         }
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { EmulatorProcess.EmulatorDll, "--parent-pid", goneId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            info.ArgumentList.Add(argument);
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
+        var (exitCode, stdout, stderr) = await EmulatorProcess.RunToExitAsync("--parent-pid", goneId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        Assert.Equal(0, process.ExitCode);
-        Assert.DoesNotContain("Unhandled exception", await stderr);
+        Assert.Equal(0, exitCode);
+        Assert.DoesNotContain("Unhandled exception", stderr);
         // It may have printed its ready line if it bound before the first check; never anything else.
-        Assert.Matches(@"^(https://127\.0\.0\.1:\d+\n)?$", (await stdout).Replace("\r", ""));
+        Assert.Matches(@"^(https://127\.0\.0\.1:\d+\n)?$", stdout.Replace("\r", ""));
     }
 }
 
@@ -157,17 +150,11 @@ public sealed class ProcessRefusalTests
     [InlineData("--app-cert", "44444444-4444-4444-4444-444444444444=/no/such/certificate.pem")]
     public async Task Refuses_a_bad_command_line_with_exit_code_2_and_nothing_on_stdout(params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(EmulatorProcess.EmulatorDll);
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var (exitCode, stdout, stderr) = await EmulatorProcess.RunToExitAsync(arguments);
 
-        Assert.Equal(2, process.ExitCode);
-        Assert.Equal("", await stdout);
-        Assert.Contains(arguments[0].Split('=')[0], await stderr);
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", stdout);
+        Assert.Contains(arguments[0].Split('=')[0], stderr);
     }
 }
 
@@ -181,19 +168,12 @@ public sealed class ProcessCommandLineTests
         var port = new Uri(running.BaseUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var arguments in new[] { new[] { "--port", port }, ["--cert-file", "/proc/no-such-dir/cert.pem"] })
         {
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            info.ArgumentList.Add(EmulatorProcess.EmulatorDll);
-            foreach (var argument in arguments) info.ArgumentList.Add(argument);
-            using var process = Process.Start(info)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
+            var (exitCode, stdout, stderr) = await EmulatorProcess.RunToExitAsync(arguments);
 
-            Assert.Equal(1, process.ExitCode);
-            Assert.Equal("", await stdout);
-            Assert.StartsWith("emulator: cannot ", await stderr);
-            Assert.DoesNotContain("   at ", await stderr);
+            Assert.Equal(1, exitCode);
+            Assert.Equal("", stdout);
+            Assert.StartsWith("emulator: cannot ", stderr);
+            Assert.DoesNotContain("   at ", stderr);
         }
     }
 
