@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using PartnerCenterInvoices.Emulator;
 
 // stdout carries exactly one line, the base URL once the server listens; everything else goes to stderr.
 EmulatorOptions options;

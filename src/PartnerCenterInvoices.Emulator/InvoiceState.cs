@@ -1,9 +1,0 @@
-namespace PartnerCenterInvoices.Emulator;
-
-/// <summary>The invoice's <c>state</c>: recent invoices are open, older ones mostly paid, some past due.</summary>
-internal enum InvoiceState
-{
-    Open,
-    Paid,
-    PastDue,
-}
