@@ -4,7 +4,7 @@
     Builds, tests and demonstrates the PartnerCenterInvoices module.
 .DESCRIPTION
     Build  assembles out/PartnerCenterInvoices (manifest, dlls, format and help files): Import-Module takes that folder.
-    Test   builds, runs the xunit suites and then the Pester suites (Pester is restored from NuGet).
+    Test   builds, checks formatting (dotnet format against .editorconfig), runs the xunit suites and then the Pester suites (Pester is restored from NuGet).
     Demo   builds, starts the local emulator, connects, exports recurring invoices to out/invoices.csv.
     Package builds and writes the gallery package out/PartnerCenterInvoices.<version>.nupkg.
     Bench  builds and runs the benchmarks in bench/ (minutes; never part of Test), writing bench/RESULTS.md.
@@ -91,9 +91,16 @@ function Get-PesterModulePath {
     $manifest
 }
 
+function Invoke-FormatCheck {
+    # .editorconfig is the one standard; a difference fails the run before any test does.
+    & dotnet format (Join-Path $root 'PartnerCenterInvoices.slnx') --verify-no-changes --no-restore -v quiet
+    if ($LASTEXITCODE -ne 0) { throw "Formatting differs from .editorconfig (above). Run: dotnet format PartnerCenterInvoices.slnx" }
+}
+
 function Invoke-Test {
     # Package includes Build; the install test needs the .nupkg.
     Invoke-Package
+    Invoke-FormatCheck
     $passed = 0; $failed = 0; $skipped = 0
 
     $xunitLog = Join-Path $out 'xunit.log'
