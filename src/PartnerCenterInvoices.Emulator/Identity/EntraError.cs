@@ -108,7 +108,8 @@ internal sealed class EntraError(int statusCode, string error, int code, string 
     public int? RetryAfterSeconds { get; init; }
 
     public static EntraError Throttled(int retryAfterSeconds) => new(429, "temporarily_unavailable", 90033,
-        $"The request was throttled. Try again in {retryAfterSeconds} seconds.") { RetryAfterSeconds = retryAfterSeconds };
+        $"The request was throttled. Try again in {retryAfterSeconds} seconds.")
+    { RetryAfterSeconds = retryAfterSeconds };
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
 
