@@ -85,6 +85,42 @@ Describe 'Get-PcInvoiceLineItem' {
     }
 }
 
+Describe 'Dates without an offset' {
+    # The service's dates are UTC; one sent without an offset must not take the machine's zone.
+    # Each zone runs in its own pwsh, because .NET reads TZ once, when the process starts.
+    It 'reads a date without an offset as UTC under TZ=<Zone>' -ForEach @(
+        @{ Zone = 'Asia/Tokyo' }
+        @{ Zone = 'America/New_York' }
+    ) {
+        $invoice = $Invoices | Where-Object { $_.InvoiceDetails.BillingProvider -contains 'OneTime' } | Select-Object -First 1
+        $csv = Join-Path $TestDrive "usage-$($Zone.Replace('/', '-')).csv"
+        $script = @"
+`$secret = ConvertTo-SecureString '$($Emulator.ClientSecret)' -AsPlainText -Force
+Connect-PcAccount -ApplicationId '$($Emulator.ApplicationId)' -TenantId '$($Emulator.TenantId)' -ClientSecret `$secret ``
+    -Endpoint '$($Emulator.BaseUrl)' -AuthorityHost '$($Emulator.BaseUrl)' -TrustedServerCertificate '$($Emulator.CertificatePath)' | Out-Null
+'offset=' + [TimeZoneInfo]::Local.GetUtcOffset([datetime]'2025-12-01').TotalHours
+`$lines = @(Get-PcInvoiceLineItem -InvoiceId '$($invoice.Id)' -BillingProvider OneTime -LineItemType UsageLineItems -PageSize 20 | Select-Object -First 20)
+`$lines | ForEach-Object { 'usage=' + `$_.UsageDate.ToString('o') }
+`$lines | Export-PcCsv '$csv'
+"@
+        $saved = $env:TZ
+        try {
+            $env:TZ = $Zone
+            $output = Invoke-FreshPwsh $script
+        }
+        finally { $env:TZ = $saved }
+
+        # The child really ran east or west of Greenwich.
+        ($output | Where-Object { $_ -like 'offset=*' }) | Should -Not -Be 'offset=0' -Because ($output -join "`n")
+        $usage = @($output | Where-Object { $_ -like 'usage=*' })
+        $usage.Count | Should -BeGreaterThan 0 -Because ($output -join "`n")
+        $usage | Where-Object { $_ -notmatch '^usage=\d{4}-\d\d-\d\dT00:00:00\.0000000\+00:00$' } | Should -BeNullOrEmpty
+        $cells = @(Import-Csv $csv).UsageDate
+        $cells.Count | Should -Be $usage.Count
+        $cells | Where-Object { $_ -notmatch '^\d{4}-\d\d-\d\dT00:00:00Z$' } | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Get-PcInvoiceSummary' {
     It 'gives one balance per currency to an App+User sign-in' {
         $refresh = (Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUrl)/_emulator/refresh-tokens?user=admin@contoso.onmicrosoft.com" -SkipCertificateCheck).refresh_token

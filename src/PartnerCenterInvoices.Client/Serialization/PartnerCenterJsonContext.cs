@@ -6,7 +6,7 @@ namespace PartnerCenterInvoices
     [JsonSourceGenerationOptions(
         PropertyNameCaseInsensitive = true,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
-        Converters = new[] { typeof(LenientDateTimeOffsetConverter) })]
+        Converters = new[] { typeof(LenientDateTimeOffsetConverter), typeof(UtcDateTimeOffsetConverter) })]
     [JsonSerializable(typeof(PagedResourceCollection<Invoice>))]
     [JsonSerializable(typeof(Invoice))]
     [JsonSerializable(typeof(PagedResourceCollection<InvoiceSummary>))]

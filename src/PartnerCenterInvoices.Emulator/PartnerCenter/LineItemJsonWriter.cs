@@ -349,7 +349,8 @@ internal static class LineItemJsonWriter
         WriteGuid(writer, SubscriptionId, generator.CustomerKey ^ (ulong)customer, 0xA2A2_0000UL);
         writer.WriteString(ChargeStartDate, invoice.BillingPeriodStart);
         writer.WriteString(ChargeEndDate, invoice.BillingPeriodEnd);
-        writer.WriteString(UsageDate, invoice.BillingPeriodStart.AddDays(line % days));
+        // A calendar day without an offset, as service dates sometimes come: a client must read it as UTC, not local time.
+        writer.WriteString(UsageDate, DateTime.SpecifyKind(invoice.BillingPeriodStart.AddDays(line % days), DateTimeKind.Unspecified));
         writer.WriteString(MeterType, AzureMeterType);
         writer.WriteString(MeterCategory, service.Service);
         WriteGuid(writer, MeterId, hash % (ulong)LineItemCatalog.AzureServices.Length, 0x3E7E_0000UL);
