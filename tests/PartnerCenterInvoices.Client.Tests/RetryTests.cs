@@ -85,6 +85,45 @@ namespace PartnerCenterInvoices.Tests
             Assert.Contains(log.Lines, l => l.StartsWith("Retry 1 of 3 for GET /v1/invoices") && l.Contains("429") && l.Contains("Retry-After 1 s"));
         }
 
+        [Theory]
+        [InlineData("retry-after-ms", "100")]
+        [InlineData("Retry-After", "Thu, 01 Jan 2015 00:00:00 GMT")]
+        public async Task Backs_off_exponentially_when_Retry_After_asks_for_less_or_is_already_past(string header, string value)
+        {
+            // Base 200 ms: back-off alone waits at least 0.8 x (200 + 400 + 800) ms over three retries.
+            var api = new FakeApi(_ =>
+            {
+                var response = Status(429);
+                response.Headers.TryAddWithoutValidation(header, value);
+                return response;
+            });
+            var sender = new ApiRequestSender(new HttpClient(api), new RetryOptions(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10)));
+            var watch = Stopwatch.StartNew();
+
+            await Assert.ThrowsAsync<PartnerCenterApiException>(() => Get(sender));
+
+            Assert.Equal(4, api.Requests.Count);
+            Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(1100), $"three retries took only {watch.Elapsed.TotalMilliseconds:0} ms");
+        }
+
+        [Fact]
+        public async Task Waits_for_Retry_After_when_it_asks_for_more_than_the_back_off()
+        {
+            var calls = 0;
+            var api = new FakeApi(_ =>
+            {
+                if (++calls > 1) return FakeApi.Json(OnePage);
+                var response = Status(429);
+                response.Headers.TryAddWithoutValidation("retry-after-ms", "700");
+                return response;
+            });
+            var watch = Stopwatch.StartNew();
+
+            await Get(Sender(api));
+
+            Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(650), $"waited only {watch.Elapsed.TotalMilliseconds:0} ms");
+        }
+
         [Fact]
         public async Task Fails_at_once_when_Retry_After_outlasts_the_time_budget()
         {

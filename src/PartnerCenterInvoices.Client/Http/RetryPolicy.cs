@@ -21,6 +21,7 @@ namespace PartnerCenterInvoices.Http
         private static readonly ResiliencePropertyKey<DateTimeOffset> DeadlineKey = new ResiliencePropertyKey<DateTimeOffset>("PartnerCenterInvoices.Deadline");
         private readonly ResiliencePipeline _pipeline;
         private readonly RetryOptions _options;
+        private readonly Random _random = new Random();
 
         public RetryPolicy(RetryOptions options)
         {
@@ -31,13 +32,9 @@ namespace PartnerCenterInvoices.Http
                 builder.AddRetry(new RetryStrategyOptions
                 {
                     MaxRetryAttempts = options.MaxRetries,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = options.BaseDelay,
-                    MaxDelay = options.MaxDelay,
+                    // Every delay is ours (Delay below): Polly's back-off cannot take Retry-After as a lower bound.
                     ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is Exception ex && IsTransient(ex, args.Context)),
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(
-                        args.Outcome.Exception is PartnerCenterApiException { RetryAfter: TimeSpan wait } ? Cap(wait) : (TimeSpan?)null),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(Delay(args.AttemptNumber, args.Outcome.Exception)),
                     OnRetry = args =>
                     {
                         var context = args.Context.Properties.GetValue(RequestContextKey, null!);
@@ -72,7 +69,28 @@ namespace PartnerCenterInvoices.Http
             }
         }
 
-        private TimeSpan Cap(TimeSpan wait) => wait > _options.TimeLimit ? _options.TimeLimit : wait;
+        /// <summary>Exponential back-off with jitter, never sooner than the service's Retry-After, as Azure.Core waits.</summary>
+        /// <remarks>
+        /// Retry-After bounds the wait from below rather than replacing it: a service that answers every
+        /// 429 with "Retry-After: 1", or with a date already past (clock skew), would otherwise be asked
+        /// again and again a second apart, and the time budget meant for a throttled minute never used.
+        /// </remarks>
+        private TimeSpan Delay(int attemptNumber, Exception? exception)
+        {
+            var backOff = BackOff(attemptNumber);
+            var wait = exception is PartnerCenterApiException { RetryAfter: TimeSpan retryAfter } && retryAfter > backOff ? retryAfter : backOff;
+            return wait > _options.TimeLimit ? _options.TimeLimit : wait;
+        }
+
+        /// <summary>The base delay doubled for each attempt before (the first retry waits about the base delay),
+        /// times a random 0.8 to 1.2 so clients throttled together do not come back together; at most the maximum delay.</summary>
+        private TimeSpan BackOff(int attemptNumber)
+        {
+            double jitter;
+            lock (_random) jitter = 0.8 + _random.NextDouble() * 0.4;
+            var ticks = _options.BaseDelay.Ticks * Math.Pow(2, Math.Min(attemptNumber, 30)) * jitter;
+            return ticks >= _options.MaxDelay.Ticks ? _options.MaxDelay : TimeSpan.FromTicks((long)ticks);
+        }
 
         private static bool IsTransient(Exception exception, ResilienceContext context)
         {
