@@ -133,6 +133,23 @@ Describe 'Export-PcCsv' {
         $row.Parts | Should -BeExactly 'Azure=1.5'
     }
 
+    It 'writes text a spreadsheet would run as a formula as text, numbers as they are, and formulas with -NoFormulaEscape' {
+        $sheet = Join-Path $TestDrive 'formulas.csv'
+        $row = [pscustomobject]@{ Customer = '=HYPERLINK("http://evil.example","Contoso")'; Description = "@SUM(A1)"; Program = "`tTab"; Amount = -12.5; Text = '-7' }
+        $row | Export-PcCsv $sheet
+        $read = Import-Csv $sheet
+        $read.Customer | Should -BeExactly '''=HYPERLINK("http://evil.example","Contoso")'
+        $read.Description | Should -BeExactly '''@SUM(A1)'
+        $read.Program | Should -BeExactly "'`tTab"
+        $read.Amount | Should -BeExactly '-12.5'
+        $read.Text | Should -BeExactly '-7'
+
+        $row | Export-PcCsv $sheet -NoFormulaEscape
+        $raw = Import-Csv $sheet
+        $raw.Customer | Should -BeExactly $row.Customer
+        $raw.Description | Should -BeExactly '@SUM(A1)'
+    }
+
     It 'refuses a path outside the file system' {
         $thrown = { $Invoices[0] | Export-PcCsv 'Env:/PcSheet' } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -BeLike 'NotFileSystemPath,*'

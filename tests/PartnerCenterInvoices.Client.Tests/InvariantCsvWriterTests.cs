@@ -91,6 +91,30 @@ namespace PartnerCenterInvoices.Tests
             Assert.Equal("\"Id\";\"Name\";\"Total\"\n\"G1\";\"Say \"\"hi\"\"; twice\";\n\"G2\";\"Office\";\"3\"\n", text.ToString());
         }
 
+        [Fact]
+        public void Text_a_spreadsheet_would_run_gets_a_leading_quote_and_numbers_never_do()
+        {
+            var text = new StringWriter { NewLine = "\n" };
+            using (var writer = new InvariantCsvWriter(text))
+            {
+                writer.WriteRow(new object?[] { "=HYPERLINK(\"http://x\")", "+1+2", "-1+2", "@SUM(A1)", "\tTab", "\rReturn", "Contoso = fine" });
+                writer.WriteRow(new object?[] { -12.5m, -3, "-12.5", "+4", new[] { "=a", "b" }, DateTimeOffset.MinValue, null });
+            }
+            Assert.Equal(
+                "\"'=HYPERLINK(\"\"http://x\"\")\",\"'+1+2\",\"'-1+2\",\"'@SUM(A1)\",\"'\tTab\",\"'\rReturn\",\"Contoso = fine\"\n" +
+                "\"-12.5\",\"-3\",\"-12.5\",\"+4\",\"'=a;b\",\"0001-01-01T00:00:00Z\",\n",
+                text.ToString());
+        }
+
+        [Fact]
+        public void Writes_formulas_unchanged_when_told_to()
+        {
+            var text = new StringWriter { NewLine = "\n" };
+            using (var writer = new InvariantCsvWriter(text, escapeFormulas: false))
+                writer.WriteRow(new object?[] { "=1+1", "-x" });
+            Assert.Equal("\"=1+1\",\"-x\"\n", text.ToString());
+        }
+
         [Theory]
         [InlineData("\"Id\",\"InvoiceDate\",\"TotalCharges\"", ',', new[] { "Id", "InvoiceDate", "TotalCharges" })]
         [InlineData("Id;\"A;B\";\"Say \"\"hi\"\"\"", ';', new[] { "Id", "A;B", "Say \"hi\"" })]

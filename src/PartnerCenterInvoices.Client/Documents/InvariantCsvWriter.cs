@@ -14,6 +14,12 @@ namespace PartnerCenterInvoices.Documents
     /// A finance sheet must not depend on who ran the export; this writer formats every value with
     /// the invariant culture and times as UTC instants. Quoting follows Export-Csv: every cell quoted,
     /// quotes doubled, null as an empty unquoted cell. One row in, one line out: nothing is buffered.
+    /// <para>
+    /// Quoting does not stop Excel or LibreOffice from running a cell that starts with '=', '+', '-',
+    /// '@', a tab or a carriage return, and customer names and descriptions come from outside. Such
+    /// a text cell gets a leading "'" (OWASP's advice for CSV injection) unless it is a plain number;
+    /// numbers, dates, enums and Guids are never touched, so a negative amount stays "-12.5".
+    /// </para>
     /// </remarks>
     public sealed class InvariantCsvWriter : IDisposable
     {
@@ -26,13 +32,17 @@ namespace PartnerCenterInvoices.Documents
         private readonly TextWriter _writer;
         private readonly char _delimiter;
         private readonly Func<object, object?>? _unwrap;
+        private readonly bool _escapeFormulas;
         private readonly StringBuilder _line = new StringBuilder(256);
 
         /// <param name="unwrap">Turns a host's wrapper (PowerShell's PSObject) into the value it wraps, at any depth.</param>
-        public InvariantCsvWriter(TextWriter writer, char delimiter = ',', Func<object, object?>? unwrap = null)
+        /// <param name="escapeFormulas">Whether text cells that a spreadsheet would run as a formula get a leading "'";
+        /// off only for files loaded by programs rather than opened in a spreadsheet.</param>
+        public InvariantCsvWriter(TextWriter writer, char delimiter = ',', Func<object, object?>? unwrap = null, bool escapeFormulas = true)
         {
             _writer = writer ?? throw new ArgumentNullException(nameof(writer));
             _unwrap = unwrap;
+            _escapeFormulas = escapeFormulas;
             if (!CanSeparateCells(delimiter))
                 throw new ArgumentException($"'{delimiter}' cannot separate CSV cells.", nameof(delimiter));
             _delimiter = delimiter;
@@ -52,6 +62,7 @@ namespace PartnerCenterInvoices.Documents
                 first = false;
                 var text = FormatCell(cell, _unwrap);
                 if (text is null) continue;
+                if (_escapeFormulas && IsText(cell) && MightRunAsFormula(text)) text = "'" + text;
                 _line.Append('"').Append(text.Replace("\"", "\"\"")).Append('"');
             }
             _writer.WriteLine(_line.ToString());
@@ -111,6 +122,21 @@ namespace PartnerCenterInvoices.Documents
                 default:
                     return value.ToString();
             }
+        }
+
+        /// <summary>True for text a spreadsheet would read as a formula: it starts with '=', '+', '-', '@', a tab or a carriage return
+        /// and is not simply a number ("-12.5" is a number, "-1+1" and "=HYPERLINK(…)" are not).</summary>
+        public static bool MightRunAsFormula(string text) =>
+            text.Length > 0 && FormulaStarts.IndexOf(text[0]) >= 0 &&
+            !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _);
+
+        private const string FormulaStarts = "=+-@\t\r";
+
+        // Numbers, dates, enums and Guids format themselves and are never formulas; everything else is text from somewhere.
+        private bool IsText(object? cell)
+        {
+            if (cell is not null && _unwrap is not null) cell = _unwrap(cell);
+            return cell is not null && cell is not IFormattable;
         }
 
         // Arrays, lists and hashtables print their type name ("System.Object[]"), which no sheet wants;

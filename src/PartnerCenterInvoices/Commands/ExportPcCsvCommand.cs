@@ -51,6 +51,10 @@ namespace PartnerCenterInvoices.Commands
         [Alias("NoOverwrite")]
         public SwitchParameter NoClobber { get; set; }
 
+        /// <summary>Writes text cells that start with =, +, -, @, a tab or a carriage return as they are, without the leading ' that keeps a spreadsheet from running them; for files that programs, not spreadsheets, read.</summary>
+        [Parameter]
+        public SwitchParameter NoFormulaEscape { get; set; }
+
         protected override void BeginProcessing()
         {
             // Checked before the file is opened: opening replaces it.
@@ -73,7 +77,7 @@ namespace PartnerCenterInvoices.Commands
                 var stream = new FileStream(_target, mode, FileAccess.Write, FileShare.Read, 65536);
                 var text = new StreamWriter(stream, encoding, 65536);
                 if (needsLineBreak) text.WriteLine();
-                _writer = new InvariantCsvWriter(text, Delimiter, Unwrap);
+                _writer = new InvariantCsvWriter(text, Delimiter, Unwrap, escapeFormulas: !NoFormulaEscape);
             }
             catch (Exception ex) when (OpenError(ex) is ErrorRecord record)
             {
