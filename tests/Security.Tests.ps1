@@ -110,7 +110,7 @@ Describe 'The token stays with the API host' {
     It 'never sends the token for an id that would walk the URL' {
         Reset-PcEmulatorStats $ApiHost
         $thrown = { Get-PcInvoice -InvoiceId '..' -ErrorAction Stop } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidArgument,*'
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidInvoiceId,*'
         (Get-PcEmulatorStats $ApiHost).apiRequests | Should -Be 0
     }
 }

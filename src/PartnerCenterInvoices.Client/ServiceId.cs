@@ -15,9 +15,9 @@ namespace PartnerCenterInvoices
         public static string Require(string? id, string what)
         {
             var trimmed = id?.Trim() ?? string.Empty;
-            if (trimmed.Length == 0) throw new ArgumentException($"The {what} is empty.");
+            if (trimmed.Length == 0) throw new InvalidServiceIdException($"The {what} is empty.", what);
             if (trimmed.All(c => c == '.') || trimmed.IndexOfAny(new[] { '/', '\\', '?', '#', '%' }) >= 0 || trimmed.Any(char.IsControl))
-                throw new ArgumentException($"'{trimmed}' is not a valid {what}: an id cannot be dots alone or hold '/', '\\', '?', '#', '%' or control characters.");
+                throw new InvalidServiceIdException($"'{trimmed}' is not a valid {what}: an id cannot be dots alone or hold '/', '\\', '?', '#', '%' or control characters.", what);
             return trimmed;
         }
     }

@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using System.IO;
 using System.Management.Automation;
 using System.Net;
 using System.Net.Http;
@@ -29,9 +31,25 @@ namespace PartnerCenterInvoices
             DestinationWriteException write => new ErrorRecord(write, "WriteFailed", ErrorCategory.WriteError, target),
             TimeoutException timeout => new ErrorRecord(timeout, "RequestTimedOut", ErrorCategory.OperationTimeout, target),
             HttpRequestException http => new ErrorRecord(http, "ConnectionFailed", ErrorCategory.ConnectionError, target),
+            InvalidServiceIdException id => new ErrorRecord(id, InvalidIdErrorId(id), ErrorCategory.InvalidArgument, target),
             ArgumentException argument => new ErrorRecord(argument, "InvalidArgument", ErrorCategory.InvalidArgument, target),
             _ => null,
         };
+
+        /// <summary>A file the module writes could not be written: the ids and categories Export-PcCsv uses, naming the file the user asked for.</summary>
+        /// <remarks>A temporary file beside the target is the module's own detail; its name in a message would only mislead.</remarks>
+        public static ErrorRecord? LocalWriteFailed(Exception exception, string target, string? temporaryFile = null)
+        {
+            var cause = exception is DestinationWriteException { InnerException: Exception inner } ? inner : exception;
+            var reason = temporaryFile is null ? cause.Message : cause.Message.Replace(temporaryFile, target);
+            return cause switch
+            {
+                UnauthorizedAccessException => new ErrorRecord(new UnauthorizedAccessException($"Could not write '{target}': {reason}", cause),
+                    "WriteFailed", ErrorCategory.PermissionDenied, target),
+                IOException => new ErrorRecord(new IOException($"Could not write '{target}': {reason}", cause), "WriteFailed", ErrorCategory.WriteError, target),
+                _ => null,
+            };
+        }
 
         public static ErrorRecord Timeout(Exception exception, object? target) =>
             new ErrorRecord(new TimeoutException("Partner Center did not answer in time.", exception), "RequestTimedOut",
@@ -70,6 +88,10 @@ namespace PartnerCenterInvoices
             }
             return record;
         }
+
+        // One id per kind of id, whichever cmdlet was given it: InvalidInvoiceId, InvalidTaxReceiptId.
+        private static string InvalidIdErrorId(InvalidServiceIdException id) =>
+            "Invalid" + CultureInfo.InvariantCulture.TextInfo.ToTitleCase(id.What).Replace(" ", string.Empty);
 
         private static string AuthErrorId(AuthenticationFailedException auth) => auth.ErrorCode switch
         {

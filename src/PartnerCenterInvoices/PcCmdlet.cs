@@ -29,14 +29,32 @@ namespace PartnerCenterInvoices
             PcSession.Current ?? throw new TerminatingError(ErrorRecordFactory.NotConnected());
 
         /// <summary>Waits for client work on the pipeline thread, writing its log as it goes.</summary>
+        /// <remarks>
+        /// Never leaves while the work still runs: a caller's <c>using</c> would dispose a stream under a
+        /// download in progress. On a stopping pipeline Write* throws PipelineStoppedException, so the log
+        /// is no longer written then, and if anything ends the wait early the work is cancelled and waited for.
+        /// </remarks>
         protected T Await<T>(Func<CancellationToken, Task<T>> work)
         {
             try
             {
                 var task = work(_stopping.Token);
-                var waitHandle = ((IAsyncResult)task).AsyncWaitHandle;
-                while (!waitHandle.WaitOne(200)) WriteQueuedLog();
-                WriteQueuedLog();
+                try
+                {
+                    var waitHandle = ((IAsyncResult)task).AsyncWaitHandle;
+                    while (!waitHandle.WaitOne(200)) WriteQueuedLog();
+                    WriteQueuedLog();
+                }
+                finally
+                {
+                    if (!task.IsCompleted)
+                    {
+                        _stopping.Cancel();
+                        // Cancelled work ends within moments (every client wait honours the token); the bound
+                        // only keeps a stuck callee from making Ctrl+C hang.
+                        ((IAsyncResult)task).AsyncWaitHandle.WaitOne(StopWaitLimit);
+                    }
+                }
                 return task.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -54,8 +72,15 @@ namespace PartnerCenterInvoices
             }
         }
 
+        private static readonly TimeSpan StopWaitLimit = TimeSpan.FromSeconds(30);
+
         /// <summary>Runs the work for one input item; its failure is written as a non-terminating error, so the
         /// other items still run (and -ErrorAction Stop still stops).</summary>
+        /// <remarks>
+        /// Not only the work's own ErrorRecords: an exception of a kind the module knows (an id the query
+        /// refuses, say) thrown outside <see cref="Await{T}"/> is this item's error too, not the pipeline's end.
+        /// Anything else still escapes, with its cause.
+        /// </remarks>
         protected void ForEachItem(Action item)
         {
             try
@@ -65,6 +90,10 @@ namespace PartnerCenterInvoices
             catch (TerminatingError error)
             {
                 WriteError(error.Record);
+            }
+            catch (Exception ex) when (ex is not PipelineStoppedException && ErrorRecordFactory.FromException(ex, null) is ErrorRecord record)
+            {
+                WriteError(record);
             }
         }
 
@@ -98,6 +127,8 @@ namespace PartnerCenterInvoices
 
         private void WriteQueuedLog()
         {
+            // Stopping: Write* would throw PipelineStoppedException, and nobody reads these lines any more.
+            if (_stopping.IsCancellationRequested) return;
             while (_log.TryDequeue(out var level, out var text))
             {
                 switch (level)

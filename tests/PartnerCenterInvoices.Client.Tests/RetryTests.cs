@@ -159,6 +159,34 @@ namespace PartnerCenterInvoices.Tests
         }
 
         [Theory]
+        [InlineData("SetLength")]
+        [InlineData("Write")]
+        [InlineData("Flush")]
+        public async Task Never_retries_a_document_that_cannot_be_written_locally(string failingCall)
+        {
+            var api = new FakeApi(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(new byte[1000]) });
+            var full = new FullDiskStream(failingCall);
+
+            var error = await Assert.ThrowsAsync<DestinationWriteException>(() =>
+                Sender(api).DownloadAsync(new Uri("https://pc.example/v1/invoices/A/documents/statement"), "application/pdf", full,
+                    new RequestContext(), CancellationToken.None));
+
+            Assert.IsType<IOException>(error.InnerException);
+            Assert.Single(api.Requests);
+        }
+
+        /// <summary>A destination that fails one call the way a full disk does.</summary>
+        private sealed class FullDiskStream : MemoryStream
+        {
+            private readonly string _failingCall;
+            public FullDiskStream(string failingCall) => _failingCall = failingCall;
+            private void Fail(string call) { if (call == _failingCall) throw new IOException("No space left on device"); }
+            public override void SetLength(long value) { Fail("SetLength"); base.SetLength(value); }
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) { Fail("Write"); return base.WriteAsync(buffer, offset, count, cancellationToken); }
+            public override Task FlushAsync(CancellationToken cancellationToken) { Fail("Flush"); return base.FlushAsync(cancellationToken); }
+        }
+
+        [Theory]
         [InlineData("2")]
         [InlineData(null)]
         public void Reads_Retry_After_as_seconds_or_as_an_http_date(string? seconds)

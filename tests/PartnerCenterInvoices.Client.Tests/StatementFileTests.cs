@@ -49,7 +49,7 @@ namespace PartnerCenterInvoices.Tests
         [InlineData("%2e%2e")]
         [InlineData("  ")]
         public void Refuses_ids_that_could_walk_or_bend_the_url(string id) =>
-            Assert.Throws<System.ArgumentException>(() => ServiceId.Require(id, "invoice id"));
+            Assert.Equal("invoice id", Assert.Throws<InvalidServiceIdException>(() => ServiceId.Require(id, "invoice id")).What);
 
         [Theory]
         [InlineData("G000012345")]

@@ -45,28 +45,39 @@ namespace PartnerCenterInvoices.Http
             });
 
         /// <summary>Streams a document (a PDF statement) into <paramref name="destination"/>, starting it over on every retry.</summary>
+        /// <remarks>
+        /// Every write to <paramref name="destination"/> (truncating, writing, flushing) that fails is a
+        /// <see cref="DestinationWriteException"/>: a full disk is not the service's fault, retrying will
+        /// not empty it, and an IOException would be retried as a connection cut off mid-body.
+        /// </remarks>
         public Task<long> DownloadAsync(Uri uri, string accept, Stream destination, RequestContext context, CancellationToken cancellationToken) =>
             SendWithRetryAsync(uri, null, accept, context, cancellationToken, async (response, correlationId, requestId, ct) =>
             {
-                destination.SetLength(0);
+                await WriteLocallyAsync(() => { destination.SetLength(0); return Task.CompletedTask; }).ConfigureAwait(false);
                 using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                 var buffer = new byte[81920];
                 int read;
                 while ((read = await body.ReadAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false)) > 0)
-                {
-                    try
-                    {
-                        await destination.WriteAsync(buffer, 0, read, ct).ConfigureAwait(false);
-                    }
-                    catch (IOException ex)
-                    {
-                        // A full disk is not the service's fault and retrying will not empty it.
-                        throw new DestinationWriteException($"Could not write the document: {ex.Message}", ex);
-                    }
-                }
-                await destination.FlushAsync(ct).ConfigureAwait(false);
+                    await WriteLocallyAsync(() => destination.WriteAsync(buffer, 0, read, ct)).ConfigureAwait(false);
+                await WriteLocallyAsync(() => destination.FlushAsync(ct)).ConfigureAwait(false);
                 return destination.Length;
             });
+
+        private static async Task WriteLocallyAsync(Func<Task> write)
+        {
+            try
+            {
+                await write().ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                throw new DestinationWriteException($"Could not write the document: {ex.Message}", ex);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new DestinationWriteException($"Could not write the document: {ex.Message}", ex);
+            }
+        }
 
         private async Task<T> SendWithRetryAsync<T>(Uri uri, IEnumerable<LinkHeader>? linkHeaders, string accept, RequestContext context,
             CancellationToken cancellationToken, Func<HttpResponseMessage, string, string, CancellationToken, Task<T>> readBody)

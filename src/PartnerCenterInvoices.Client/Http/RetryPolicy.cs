@@ -105,6 +105,7 @@ namespace PartnerCenterInvoices.Http
             return exception switch
             {
                 HttpRequestException http => TlsFailure.Find(http) is null,
+                // A body cut off mid-read; a failed local write is a DestinationWriteException and never retried.
                 IOException => true,
                 TimeoutRejectedException => true,
                 _ => false,

@@ -69,9 +69,7 @@ namespace PartnerCenterInvoices.Commands
                 {
                     ForEachItem(() =>
                     {
-                        if (string.IsNullOrWhiteSpace(id))
-                            throw new TerminatingError(new ErrorRecord(new ArgumentException("An invoice id is empty or whitespace."),
-                                "InvalidInvoiceId", ErrorCategory.InvalidArgument, id));
+                        ServiceId.Require(id, "invoice id");
                         WriteObject(Await(ct => connection.GetInvoiceAsync(id, RequestContext, ct)));
                     });
                 }

@@ -47,8 +47,8 @@ namespace PartnerCenterInvoices.Commands
 
         private void ReadOneInvoice()
         {
-            if (string.IsNullOrWhiteSpace(InvoiceId))
-                throw new TerminatingError(new ErrorRecord(new ArgumentException("The invoice id is empty or whitespace."), "InvalidInvoiceId", ErrorCategory.InvalidArgument, InvoiceId));
+            // The same check and error (InvalidInvoiceId) as every cmdlet that takes ids, before any request.
+            ServiceId.Require(InvoiceId, "invoice id");
             var connection = RequireConnection();
             foreach (var provider in Providers())
             {

@@ -36,33 +36,91 @@ namespace PartnerCenterInvoices.Commands
 
         private void SaveOne()
         {
-            if (string.IsNullOrWhiteSpace(InvoiceId))
-                throw new TerminatingError(new ErrorRecord(new ArgumentException("The invoice id is empty or whitespace."), "InvalidInvoiceId", ErrorCategory.InvalidArgument, InvoiceId));
+            // Checked first, so a bad id is refused (InvalidInvoiceId) before any file or request.
+            ServiceId.Require(InvoiceId, "invoice id");
+            if (TaxReceiptId is not null) ServiceId.Require(TaxReceiptId, "tax receipt id");
 
             var target = TargetFile();
-            if (File.Exists(target) && !Force)
-                throw new TerminatingError(new ErrorRecord(
-                    new IOException($"The file '{target}' already exists. Use -Force to overwrite it."), "FileExists", ErrorCategory.ResourceExists, target));
+            // Early only to spare a download that could not be kept; the decision is taken again at the move.
+            if (File.Exists(target) && !Force) throw new TerminatingError(FileExists(target));
             if (!ShouldProcess(target, $"Save the statement of invoice {InvoiceId}")) return;
 
             var connection = RequireConnection();
             // Written beside the target and moved in place at the end, so a failed download never leaves half a PDF.
             var partial = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(target)!, "." + System.IO.Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N") + ".partial");
+            FileStream? file = null;
             try
             {
-                using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
-                {
-                    var bytes = Await(ct => connection.DownloadStatementAsync(InvoiceId, TaxReceiptId, file, RequestContext, ct));
-                    WriteVerbose($"Saved {bytes} bytes to {target}.");
-                }
-                if (File.Exists(target)) File.Delete(target);
-                File.Move(partial, target);
+                file = Local(() => new FileStream(partial, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true), target, partial);
+                var bytes = Await(ct => connection.DownloadStatementAsync(InvoiceId, TaxReceiptId, file, RequestContext, ct), target, partial);
+                // Closing flushes what is still buffered: a full disk may show only here.
+                Local(() => { file.Dispose(); return 0; }, target, partial);
+                Local(() => { MoveIntoPlace(partial, target); return 0; }, target, partial);
+                WriteVerbose($"Saved {bytes} bytes to {target}.");
             }
             finally
             {
-                if (File.Exists(partial)) File.Delete(partial);
+                // After a failure closing may fail again (the same full disk); the item's error already says why.
+                try { file?.Dispose(); }
+                catch (IOException) { }
+                try { if (File.Exists(partial)) File.Delete(partial); }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
             }
             WriteObject(new FileInfo(target));
+        }
+
+        /// <summary>Moves the finished file onto the target in one step, deciding about an existing file only now.</summary>
+        /// <remarks>
+        /// File.Move refuses an existing target atomically, so a file created during the download is never
+        /// replaced without -Force; File.Replace swaps the file in one rename, so a failure cannot lose the old one.
+        /// </remarks>
+        private void MoveIntoPlace(string partial, string target)
+        {
+            if (Force && File.Exists(target))
+            {
+                File.Replace(partial, target, null);
+                return;
+            }
+            try
+            {
+                File.Move(partial, target);
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                if (!Force) throw new TerminatingError(FileExists(target));
+                File.Replace(partial, target, null);
+            }
+        }
+
+        private static ErrorRecord FileExists(string target) =>
+            new ErrorRecord(new IOException($"The file '{target}' already exists. Use -Force to overwrite it."), "FileExists", ErrorCategory.ResourceExists, target);
+
+        /// <summary>Runs one local file operation; its failure is the item's WriteFailed error, naming the target rather than the hidden partial file.</summary>
+        private static T Local<T>(Func<T> operation, string target, string partial)
+        {
+            try
+            {
+                return operation();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ErrorRecordFactory.LocalWriteFailed(ex, target, partial) is ErrorRecord record)
+            {
+                throw new TerminatingError(record);
+            }
+        }
+
+        /// <summary>Waits for the download; a local write failure inside it names the target too.</summary>
+        private long Await(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<long>> work, string target, string partial)
+        {
+            try
+            {
+                return Await(work);
+            }
+            catch (TerminatingError error) when (error.Record.Exception is DestinationWriteException write &&
+                ErrorRecordFactory.LocalWriteFailed(write, target, partial) is ErrorRecord record)
+            {
+                throw new TerminatingError(record);
+            }
         }
 
         private string TargetFile()
