@@ -87,4 +87,35 @@ Get-PcInvoice
         }
         finally { Stop-PcEmulator $slow }
     }
+
+    It 'a stop during a download with -Verbose and -Debug ends the download before the cmdlet leaves, and leaves no file' {
+        $slow = Start-PcEmulator -Invoices 5 -ExtraArguments '--fault-slow-every', 'every=1,ms=20000'
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'stopped')
+        try {
+            $refresh = (Invoke-RestMethod -Method Post -Uri "$($slow.BaseUrl)/_emulator/refresh-tokens?user=admin@contoso.onmicrosoft.com" -SkipCertificateCheck).refresh_token
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript(@"
+Import-Module '$ModulePath'
+`$DebugPreference = 'Continue'
+Connect-PcAccount -ApplicationId '$($slow.ApplicationId)' -TenantId '$($slow.TenantId)' -ClientSecret (ConvertTo-SecureString '$($slow.ClientSecret)' -AsPlainText -Force) ``
+    -RefreshToken (ConvertTo-SecureString '$refresh' -AsPlainText -Force) -Endpoint '$($slow.BaseUrl)' -AuthorityHost '$($slow.BaseUrl)' -TrustedServerCertificate '$($slow.CertificatePath)' | Out-Null
+Save-PcInvoiceStatement -InvoiceId D000000001 -Path '$folder' -Verbose -Debug
+"@)
+            $async = $ps.BeginInvoke()
+            $deadline = [datetime]::UtcNow.AddSeconds(20)
+            while ((Get-PcEmulatorStats $slow).apiRequests -lt 1 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            (Get-PcEmulatorStats $slow).apiRequests | Should -Be 1
+            Start-Sleep -Milliseconds 500  # the cmdlet writes queued lines every 200 ms
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            # The debug trace ran (so log lines were queued), and nothing but the stop went wrong.
+            @($ps.Streams.Debug | Where-Object { "$_" -like 'HTTP request: GET*' }).Count | Should -BeGreaterThan 0
+            $ps.Streams.Error.Count | Should -Be 0
+            @(Get-ChildItem $folder -Force).Count | Should -Be 0
+            $ps.Dispose()
+        }
+        finally { Stop-PcEmulator $slow }
+    }
 }
