@@ -61,3 +61,26 @@ Describe '-Debug' {
         @($records | Where-Object Message -match '^GET /v1/invoices\S* -> 200').Count | Should -Be 1
     }
 }
+
+Describe '-Verbose' {
+    It 'shows every request of a token renewal: the 401, the token request and the re-send, never a token' {
+        $connected = Connect-PcEmulator $Emulator -Verbose 4>&1
+        $connectLines = @($connected | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        # The sign-in itself is a request, so it has its line.
+        @($connectLines | Where-Object { $_ -match '^POST /contoso\.onmicrosoft\.com/oauth2/v2\.0/token -> 200 ' }).Count | Should -Be 1
+        Get-PcInvoice -First 1 | Out-Null
+        Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUrl)/_emulator/revoke-tokens" -SkipCertificateCheck | Out-Null
+
+        $verbose = @(Get-PcInvoice -First 2 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+
+        $requests = @($verbose | Where-Object { $_ -match '^(GET|POST) ' })
+        $requests[0] | Should -Match '^GET /v1/invoices\S* -> 401 Unauthorized in \d+ ms'
+        $requests[1] | Should -Match '^POST /contoso\.onmicrosoft\.com/oauth2/v2\.0/token -> 200 OK in \d+ ms'
+        $requests[2] | Should -Match '^GET /v1/invoices\S* -> 200 OK in \d+ ms \(MS-RequestId [0-9a-f-]{36}\)'
+        $requests.Count | Should -Be 3
+        $text = ($connectLines + $verbose) -join "`n"
+        $text | Should -Not -Match ([regex]::Escape($Emulator.ClientSecret))
+        $text | Should -Not -Match 'eyJ[\w-]+\.'
+        $text | Should -Not -Match 'client_secret|access_token|refresh_token'
+    }
+}

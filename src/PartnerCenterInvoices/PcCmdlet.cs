@@ -31,6 +31,8 @@ namespace PartnerCenterInvoices
         /// <summary>Waits for client work on the pipeline thread, writing its log as it goes.</summary>
         protected T Await<T>(Func<CancellationToken, Task<T>> work)
         {
+            // Work started here (MSAL's token requests included) writes to this call's log.
+            using var logScope = RequestLogScope.Begin(_log);
             try
             {
                 var task = work(_stopping.Token);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -80,11 +79,10 @@ namespace PartnerCenterInvoices.Http
                 return await _retry.ExecuteAsync(async ct =>
                 {
                     using var request = CreateRequest(uri, headers, accept, context, requestId);
-                    var watch = Stopwatch.StartNew();
+                    // The trace below writes each attempt's line, a renewal's 401 and re-send included.
                     using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
                     var correlationId = HeaderValue(response, "MS-CorrelationId") ?? context.CorrelationId.ToString();
                     var responseRequestId = HeaderValue(response, "MS-RequestId") ?? requestId;
-                    context.Log.Write($"GET {uri.PathAndQuery} -> {(int)response.StatusCode} {response.StatusCode} in {watch.ElapsedMilliseconds} ms (MS-RequestId {responseRequestId})");
                     // Stream reads ignore the token on some runtimes (.NET Framework); closing the response
                     // is what reliably ends a read the server has stalled.
                     using (ct.Register(() => response.Dispose()))
