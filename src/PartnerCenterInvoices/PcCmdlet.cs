@@ -140,7 +140,7 @@ namespace PartnerCenterInvoices
         /// <summary>Carries an ErrorRecord out of nested calls to the one place that throws it.</summary>
         protected sealed class TerminatingError : Exception
         {
-            public TerminatingError(ErrorRecord record) : base(record.Exception?.Message) => Record = record;
+            public TerminatingError(ErrorRecord record) : base(record.Exception?.Message) => Record = ErrorRecordFactory.WithoutParameterName(record);
             public ErrorRecord Record { get; }
         }
     }

@@ -80,7 +80,20 @@ namespace PartnerCenterInvoices.Http
                 {
                     using var request = CreateRequest(uri, headers, accept, context, requestId);
                     // The trace below writes each attempt's line, a renewal's 401 and re-send included.
-                    using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                    HttpResponseMessage sent;
+                    try
+                    {
+                        sent = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                    }
+                    catch (HttpRequestException ex) when (uri.Scheme == Uri.UriSchemeHttp && TlsFailure.Find(ex) is null && !ct.IsCancellationRequested)
+                    {
+                        // An https server drops plain http without a word; retrying cannot help, so ask the port once.
+                        if (await TlsProbe.SpeaksTlsAsync(uri, ct).ConfigureAwait(false))
+                            throw new InvalidEndpointException(uri, $"The endpoint {uri.GetLeftPart(UriPartial.Authority)} is plain http, but the server there " +
+                                "speaks https and dropped the request: connect with an https:// -Endpoint.", ex);
+                        throw;
+                    }
+                    using var response = sent;
                     var correlationId = HeaderValue(response, "MS-CorrelationId") ?? context.CorrelationId.ToString();
                     var responseRequestId = HeaderValue(response, "MS-RequestId") ?? requestId;
                     // Stream reads ignore the token on some runtimes (.NET Framework); closing the response
@@ -106,7 +119,8 @@ namespace PartnerCenterInvoices.Http
             }
             catch (HttpRequestException ex)
             {
-                throw new HttpRequestException($"Could not reach Partner Center at {uri.GetLeftPart(UriPartial.Authority)}: {ex.Message}", ex);
+                var cause = ex.InnerException is null ? string.Empty : $" ({Innermost(ex).Message.TrimEnd('.')})";
+                throw new HttpRequestException($"Could not reach Partner Center at {uri.GetLeftPart(UriPartial.Authority)}: {ex.Message.TrimEnd('.')}{cause}.", ex);
             }
             catch (IOException ex)
             {
@@ -158,6 +172,12 @@ namespace PartnerCenterInvoices.Http
 
             return new PartnerCenterApiException(response.StatusCode, code, message, "GET", uri.AbsolutePath, correlationId, requestId,
                 RetryAfter.Read(response, DateTimeOffset.UtcNow));
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException is not null) ex = ex.InnerException;
+            return ex;
         }
 
         private static string? HeaderValue(HttpResponseMessage response, string name) =>
