@@ -6,7 +6,8 @@
     Build  assembles out/PartnerCenterInvoices (manifest, dlls, format and help files): Import-Module takes that folder.
     Test   builds, checks formatting (dotnet format against .editorconfig), runs the xunit suites and then the Pester suites (Pester is restored from NuGet).
     Demo   builds, starts the local emulator, connects, exports recurring invoices to out/invoices.csv.
-    Package builds and writes the gallery package out/PartnerCenterInvoices.<version>.nupkg.
+    Package builds and writes the gallery package out/PartnerCenterInvoices.<version>.nupkg and the emulator's
+           .NET tool package out/PartnerCenterInvoices.Emulator.<version>.nupkg (dotnet tool install; command pcemulator).
     Bench  builds and runs the benchmarks in bench/ (minutes; never part of Test), writing bench/RESULTS.md.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 Test
@@ -79,6 +80,10 @@ function Invoke-Package {
     Move-Item $package.FullName -Destination $out -Force
     Remove-Item $feed -Recurse -Force
     Write-Host "Package written: $(Join-Path $out $package.Name)"
+    # The emulator as a .NET tool, from the build above: no restore, so this works offline.
+    Invoke-Dotnet pack (Join-Path $root 'src/PartnerCenterInvoices.Emulator/PartnerCenterInvoices.Emulator.csproj') -c $Configuration `
+        --no-build --nologo -v quiet -o $out
+    Write-Host "Emulator tool package written: $(Join-Path $out 'PartnerCenterInvoices.Emulator.*.nupkg')"
 }
 
 function Get-PesterModulePath {

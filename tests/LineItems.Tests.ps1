@@ -60,7 +60,7 @@ Describe 'Get-PcInvoiceLineItem' {
 
     It 'shows a default table of the common columns for every provider''s lines' {
         $table = $Invoices[0] | Get-PcInvoiceLineItem | Select-Object -First 2 | Format-Table | Out-String -Width 200
-        $table | Should -Match 'InvoiceNumber\s+BillingProvider\s+LineItemType\s+CustomerName\s+Currency\s+LineTotal'
+        $table | Should -Match 'InvoiceNumber\s+Provider\s+LineItemType\s+Currency\s+LineTotal\s+CustomerName'
     }
 
     It 'asks which provider when given an id alone' {

@@ -78,7 +78,7 @@ Describe 'Dependency isolation' {
 
 Describe 'The gallery package' {
     It 'publishes to a PSResource repository, installs by name into a fresh module path, imports by name and reads invoices' {
-        $package = Get-ChildItem (Join-Path $RepoRoot 'out') -Filter 'PartnerCenterInvoices.*.nupkg' | Select-Object -First 1
+        $package = Get-ChildItem (Join-Path $RepoRoot 'out') -Filter 'PartnerCenterInvoices.*.nupkg' | Where-Object Name -NotLike '*.Emulator.*' | Select-Object -First 1
         $package | Should -Not -BeNullOrEmpty
         $feed = New-Item -ItemType Directory (Join-Path $TestDrive 'feed')
         $modules = New-Item -ItemType Directory (Join-Path $TestDrive 'modules')

@@ -114,3 +114,78 @@ Describe 'The token stays with the API host' {
         (Get-PcEmulatorStats $ApiHost).apiRequests | Should -Be 0
     }
 }
+
+Describe 'Bad input that needs advice' {
+    BeforeAll {
+        # What a user sees of a failure: its id, category, text ("$_": ErrorDetails when set) and advice, and how long it took.
+        function Get-Failure([scriptblock] $Script) {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            try { & $Script | Out-Null } catch { $record = $_ }
+            if (-not $record) { throw 'The command did not fail.' }
+            [pscustomobject]@{
+                Id = $record.FullyQualifiedErrorId; Category = "$($record.CategoryInfo.Category)"; Text = "$record"
+                Message = $record.Exception.Message; Action = "$($record.ErrorDetails.RecommendedAction)"; Seconds = $watch.Elapsed.TotalSeconds
+            }
+        }
+        $script:Common = @{ Endpoint = $Emulator.BaseUrl; AuthorityHost = $Emulator.BaseUrl; TrustedServerCertificate = $Emulator.CertificatePath }
+        $script:Secret = ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force
+    }
+    AfterEach { Invoke-RestMethod -Method Delete -Uri "$($Emulator.BaseUrl)/_emulator/faults" -SkipCertificateCheck | Out-Null }
+
+    It '<Case>: <ErrorId>, saying <Says>' -ForEach @(
+        @{ Case = 'a certificate not registered on the app (AADSTS700027)'; ErrorId = 'AuthenticationFailed'; Category = 'AuthenticationError'
+            Says = 'AADSTS700027'; Advice = 'Certificates & secrets'; NotSaid = 'client secret|configuration issue'
+            Script = {
+                $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+                $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=unregistered', $rsa, 'SHA256', [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+                $certificate = $request.CreateSelfSigned([datetimeoffset]::UtcNow.AddDays(-1), [datetimeoffset]::UtcNow.AddDays(1))
+                Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -Certificate $certificate @Common
+            } }
+        @{ Case = 'a thumbprint in no store'; ErrorId = 'CertificateNotFound'; Category = 'ObjectNotFound'; Says = 'ABABABAB'
+            Script = { Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -CertificateThumbprint ('AB' * 20) @Common } }
+        @{ Case = 'a wrong client secret'; ErrorId = 'AuthenticationFailed'; Category = 'AuthenticationError'
+            Says = "^Sign-in to tenant '[^']+' failed \(invalid_client\): AADSTS7000215"; Advice = 'value of a client secret'; NotSaid = 'configuration issue|aka\.ms|Trace ID'
+            Script = { Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret (ConvertTo-SecureString 'wrong' -AsPlainText -Force) @Common } }
+        @{ Case = 'a backwards date range'; ErrorId = 'InvalidDateRange'; Category = 'InvalidArgument'; Says = 'is after the end date'
+            Script = { Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $Secret @Common | Out-Null
+                Get-PcInvoice -InvoiceDateFrom 2025-02-01 -InvoiceDateTo 2025-01-01 } }
+        @{ Case = 'an http endpoint on a server that speaks https'; ErrorId = 'InvalidEndpoint'; Category = 'InvalidArgument'; Says = 'speaks https.*https://'
+            Script = { Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $Secret @Common `
+                    -Endpoint ($Emulator.BaseUrl -replace '^https', 'http') | Out-Null
+                Get-PcInvoice -First 1 } }
+        @{ Case = 'a Retry-After longer than the retry time limit'; ErrorId = 'ApiThrottled'; Category = 'LimitsExceeded'; Says = 'wait 30 s.*-RetryTimeLimitSeconds \(5 s\)'
+            Advice = 'RetryTimeLimitSeconds'
+            Script = { Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $Secret @Common -RetryTimeLimitSeconds 5 | Out-Null
+                Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUrl)/_emulator/faults" -SkipCertificateCheck -ContentType 'application/json' `
+                    -Body (@{ mode = 'throttle'; every = 1; retryAfterSeconds = 30 } | ConvertTo-Json) | Out-Null
+                Get-PcInvoice -First 1 } }
+        @{ Case = 'an App+User token from a sign-in without MFA (900421)'; ErrorId = 'ApiUnauthorized'; Category = 'AuthenticationError'
+            Says = '900421.*sign in again with multi-factor authentication'; Advice = 'multi-factor authentication.*-RefreshToken'
+            Script = { $refresh = (Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUrl)/_emulator/refresh-tokens?user=admin@contoso.onmicrosoft.com&mfa=false" -SkipCertificateCheck).refresh_token
+                Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $Secret @Common `
+                    -RefreshToken (ConvertTo-SecureString $refresh -AsPlainText -Force) | Out-Null
+                Get-PcInvoice -First 1 } }
+    ) {
+        $failure = Get-Failure $Script
+        $failure.Id | Should -BeLike "$ErrorId,*"
+        $failure.Category | Should -Be $Category
+        $failure.Text | Should -Match $Says
+        if ($Advice) { $failure.Action | Should -Match $Advice }
+        if ($NotSaid) { "$($failure.Text) $($failure.Action)" | Should -Not -Match $NotSaid }
+        # Nothing names a variable of the library, and nothing waits out retries that cannot help.
+        "$($failure.Text) $($failure.Message)" | Should -Not -Match "\(Parameter '|Parameter name:"
+        $failure.Seconds | Should -BeLessThan 4
+    }
+
+    It '-Endpoint without -AuthorityHost names the sign-in host it could not reach, and -AuthorityHost' {
+        # A closed proxy port makes the cloud's sign-in host unreachable the same way on every machine, online or not.
+        $script = "`$env:HTTPS_PROXY = 'http://127.0.0.1:9'; `$env:NO_PROXY = ''; #IMPORT#; try { Connect-PcAccount -ApplicationId '$($Emulator.ApplicationId)' -TenantId '$($Emulator.TenantId)' " +
+            "-ClientSecret (ConvertTo-SecureString 'x' -AsPlainText -Force) -Endpoint '$($Emulator.BaseUrl)' -TrustedServerCertificate '$($Emulator.CertificatePath)' } " +
+            "catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category; `"`$_`" }"
+        $output = Invoke-FreshPwsh $script -ImportAfter
+        $output[0] | Should -BeLike 'ConnectionFailed,*'
+        $output[1] | Should -Be 'ConnectionError'
+        $output[2] | Should -Match 'sign-in service at https://login\.microsoftonline\.com'
+        $output[2] | Should -Match '-AuthorityHost'
+    }
+}

@@ -70,7 +70,7 @@ Describe 'Certificate sign-in' {
 
     It 'says so when a thumbprint is in no store' {
         { Connect-PcAccount -ApplicationId $CertificateApp -TenantId $Emulator.TenantId -CertificateThumbprint ('AB' * 20) @Common } |
-            Should -Throw -ErrorId 'CertificateNotUsable,*'
+            Should -Throw -ErrorId 'CertificateNotFound,*'
     }
 
     It 'refuses a certificate without its private key before any request' {

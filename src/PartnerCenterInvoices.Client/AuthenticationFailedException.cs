@@ -15,5 +15,8 @@ namespace PartnerCenterInvoices
         /// <summary>The identity service's error (for example <c>invalid_client</c>), when it gave one.</summary>
         public string? ErrorCode { get; }
         public string? CorrelationId { get; }
+
+        /// <summary>What the user can do about it, kept apart from what happened.</summary>
+        public string? RecommendedAction { get; set; }
     }
 }

@@ -28,7 +28,8 @@ namespace PartnerCenterInvoices
             _transport = new HttpClientHandler();
             TrustedCertificateValidator.Apply(_transport, settings.TrustedServerCertificate);
 
-            _identityClient = new HttpClient(_transport, disposeHandler: false);
+            // Token requests get a line in -Verbose too (path only; their bodies hold secrets and are never logged).
+            _identityClient = new HttpClient(new TraceHandler(_transport, pathOnly: true), disposeHandler: false);
             Tokens = createTokens(_identityClient);
             // auth -> trace -> transport: the trace sees what goes on the wire, so it is where redaction must happen.
             _apiClient = new HttpClient(new AuthorizationHandler(Tokens, settings.Endpoint, new TraceHandler(_transport)), disposeHandler: false)

@@ -25,14 +25,15 @@ namespace PartnerCenterInvoices
         public static ErrorRecord? FromException(Exception exception, object? target) => exception switch
         {
             PartnerCenterApiException api => FromApiException(api),
-            AuthenticationFailedException auth => new ErrorRecord(auth, AuthErrorId(auth), ErrorCategory.AuthenticationError, target),
+            AuthenticationFailedException auth => WithAction(new ErrorRecord(auth, AuthErrorId(auth), ErrorCategory.AuthenticationError, target), auth.RecommendedAction),
+            InvalidEndpointException endpoint => new ErrorRecord(endpoint, "InvalidEndpoint", ErrorCategory.InvalidArgument, endpoint.Endpoint),
             InvalidServiceResponseException invalid => new ErrorRecord(invalid, "InvalidServiceResponse", ErrorCategory.InvalidResult, target),
             UntrustedServerCertificateException tls => new ErrorRecord(tls, "ServerCertificateNotTrusted", ErrorCategory.SecurityError, tls.Server),
             DestinationWriteException write => new ErrorRecord(write, "WriteFailed", ErrorCategory.WriteError, target),
             TimeoutException timeout => new ErrorRecord(timeout, "RequestTimedOut", ErrorCategory.OperationTimeout, target),
             HttpRequestException http => new ErrorRecord(http, "ConnectionFailed", ErrorCategory.ConnectionError, target),
             InvalidServiceIdException id => new ErrorRecord(id, InvalidIdErrorId(id), ErrorCategory.InvalidArgument, target),
-            ArgumentException argument => new ErrorRecord(argument, "InvalidArgument", ErrorCategory.InvalidArgument, target),
+            ArgumentException argument => new ErrorRecord(WithoutParameterName(argument), "InvalidArgument", ErrorCategory.InvalidArgument, target),
             _ => null,
         };
 
@@ -70,6 +71,28 @@ namespace PartnerCenterInvoices
                 _ => ("ApiError", ErrorCategory.InvalidOperation),
             };
             var record = new ErrorRecord(api, id, category, api.RequestPath);
+            if (api.StatusCode == HttpStatusCode.Unauthorized && api.ServiceCode == MultiFactorRequiredCode)
+            {
+                record.ErrorDetails = new ErrorDetails(api.Message + " Partner Center accepts App+User sign-in only with multi-factor authentication: " +
+                    "sign in again with multi-factor authentication.")
+                {
+                    RecommendedAction = "Sign in as the user with multi-factor authentication to get a new refresh token (Connect-PcAccount " +
+                        "-UseDeviceAuthentication at a console, or your Secure Application Model consent flow), then connect with that " +
+                        "-RefreshToken. Refresh tokens from a sign-in without MFA keep failing.",
+                };
+                return record;
+            }
+            if ((int)api.StatusCode == 429 && api.RetryAfter is TimeSpan wait)
+            {
+                var retry = PcSession.Current?.Settings.Retry;
+                record.ErrorDetails = new ErrorDetails(api.Message + $" The service asked to wait {wait.TotalSeconds:0} s; the module waits and retries only " +
+                    (retry is null ? "within Connect-PcAccount -MaxRetry and -RetryTimeLimitSeconds."
+                        : $"within Connect-PcAccount -MaxRetry ({retry.MaxRetries}) and -RetryTimeLimitSeconds ({retry.TimeLimit.TotalSeconds:0} s)."))
+                {
+                    RecommendedAction = "Run the command again later, or connect with a -RetryTimeLimitSeconds longer than the wait the service asks for.",
+                };
+                return record;
+            }
             if (api.StatusCode == HttpStatusCode.Unauthorized)
             {
                 record.ErrorDetails = new ErrorDetails(api.Message)
@@ -92,6 +115,36 @@ namespace PartnerCenterInvoices
         // One id per kind of id, whichever cmdlet was given it: InvalidInvoiceId, InvalidTaxReceiptId.
         private static string InvalidIdErrorId(InvalidServiceIdException id) =>
             "Invalid" + CultureInfo.InvariantCulture.TextInfo.ToTitleCase(id.What).Replace(" ", string.Empty);
+
+        // Partner Center's answer to an App+User token obtained without multi-factor authentication (from 1 April 2026).
+        private const string MultiFactorRequiredCode = "900421";
+
+        private static ErrorRecord WithAction(ErrorRecord record, string? action)
+        {
+            if (action is not null) record.ErrorDetails = new ErrorDetails(record.Exception.Message) { RecommendedAction = action };
+            return record;
+        }
+
+        /// <summary>The same record, its exception's message without .NET's "(Parameter 'name')" suffix, which names a
+        /// variable of the library rather than anything the user typed.</summary>
+        public static ErrorRecord WithoutParameterName(ErrorRecord record) =>
+            record.Exception is ArgumentException { ParamName: not null } argument
+                ? new ErrorRecord(WithoutParameterName(argument), record.FullyQualifiedErrorId, record.CategoryInfo.Category, record.TargetObject)
+                {
+                    ErrorDetails = record.ErrorDetails,
+                }
+                : record;
+
+        private static Exception WithoutParameterName(ArgumentException argument)
+        {
+            if (argument.ParamName is null) return argument;
+            var message = ParameterSuffix.Replace(argument.Message, string.Empty);
+            return argument is ArgumentOutOfRangeException ? new ArgumentOutOfRangeException(message, argument) : new ArgumentException(message, argument);
+        }
+
+        // .NET Core: "… (Parameter 'from')"; .NET Framework: "…\r\nParameter name: from".
+        private static readonly System.Text.RegularExpressions.Regex ParameterSuffix =
+            new System.Text.RegularExpressions.Regex(@"(\s*\(Parameter '[^']*'\)|\r?\nParameter name: .*)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         private static string AuthErrorId(AuthenticationFailedException auth) => auth.ErrorCode switch
         {

@@ -36,6 +36,8 @@ namespace PartnerCenterInvoices
         /// </remarks>
         protected T Await<T>(Func<CancellationToken, Task<T>> work)
         {
+            // Work started here (MSAL's token requests included) writes to this call's log.
+            using var logScope = RequestLogScope.Begin(_log);
             try
             {
                 var task = work(_stopping.Token);
@@ -140,10 +142,36 @@ namespace PartnerCenterInvoices
             }
         }
 
+        // For a compiled cmdlet given -Debug, PowerShell 7 shows debug lines but *asks* before each
+        // verbose line (and each warning, unless -Verbose or -WarningAction says otherwise): its
+        // VerbosePreference becomes Inquire. A question fails under pwsh -NonInteractive and reads end
+        // of file in a runbook, so -Debug alone would break the run it was meant to explain. These
+        // hide Cmdlet's own methods so every derived cmdlet's lines take this path: with -Debug alone,
+        // they go to the debug stream, which -Debug turned on. (Windows PowerShell 5.1 makes -Debug
+        // ask before debug lines too; there $DebugPreference = 'Continue' is the way to get the trace.)
+
+        /// <summary>Writes a verbose line, or a debug line when -Debug alone would make PowerShell ask before it.</summary>
+        protected new void WriteVerbose(string text)
+        {
+            if (OnlyDebugSwitch("Verbose")) WriteDebug(text);
+            else base.WriteVerbose(text);
+        }
+
+        /// <summary>Writes a warning, or a debug line when -Debug alone would make PowerShell ask before it.</summary>
+        protected new void WriteWarning(string text)
+        {
+            if (OnlyDebugSwitch("WarningAction")) WriteDebug("WARNING: " + text);
+            else base.WriteWarning(text);
+        }
+
+        private bool OnlyDebugSwitch(string overridingParameter) =>
+            MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true } &&
+            !MyInvocation.BoundParameters.ContainsKey(overridingParameter);
+
         /// <summary>Carries an ErrorRecord out of nested calls to the one place that throws it.</summary>
         protected sealed class TerminatingError : Exception
         {
-            public TerminatingError(ErrorRecord record) : base(record.Exception?.Message) => Record = record;
+            public TerminatingError(ErrorRecord record) : base(record.Exception?.Message) => Record = ErrorRecordFactory.WithoutParameterName(record);
             public ErrorRecord Record { get; }
         }
     }

@@ -371,6 +371,31 @@ public sealed class UserSignInTests(SignInEmulatorFixture fixture)
         return [.. body.RootElement.EnumerateArray().Select(p => p.GetProperty("userCode").GetString()!)];
     }
 
+    [Fact]
+    public async Task A_refresh_token_from_a_sign_in_without_MFA_leads_to_tokens_the_API_refuses_with_900421_and_so_do_its_rotations()
+    {
+        using var minted = await Emulator.Client.PostAsync($"_emulator/refresh-tokens?user={User}&mfa=false", null);
+        minted.EnsureSuccessStatusCode();
+        var refreshToken = JsonDocument.Parse(await minted.Content.ReadAsStringAsync()).RootElement.GetProperty("refresh_token").GetString()!;
+        using var response = await Emulator.RequestTokenAsync(EmulatorProcess.TenantName, RefreshForm(refreshToken));
+        var body = await TokensAsync(response);
+        var access = body.GetProperty("access_token").GetString()!;
+        Assert.Equal("[\"pwd\"]", ClientAssertions.Claims(access).GetProperty("amr").GetRawText());
+
+        using (var refused = await Emulator.GetAsync("v1/invoices?size=1", access))
+            Assert.Equal(900421, (await ServiceErrorAssert.IsAsync(refused, HttpStatusCode.Unauthorized, "multi-factor")).GetProperty("code").GetInt32());
+        using (var rotated = await Emulator.RequestTokenAsync(EmulatorProcess.TenantName, RefreshForm(body.GetProperty("refresh_token").GetString()!)))
+        using (var refusedAgain = await Emulator.GetAsync("v1/invoices?size=1", (await TokensAsync(rotated)).GetProperty("access_token").GetString()))
+            await ServiceErrorAssert.IsAsync(refusedAgain, HttpStatusCode.Unauthorized, "multi-factor");
+
+        // A sign-in with MFA (the default) is served.
+        using var withMfa = await Emulator.RequestTokenAsync(EmulatorProcess.TenantName, RefreshForm(await fixture.MintRefreshTokenAsync(User)));
+        var mfaAccess = (await TokensAsync(withMfa)).GetProperty("access_token").GetString()!;
+        Assert.Equal("[\"pwd\",\"mfa\"]", ClientAssertions.Claims(mfaAccess).GetProperty("amr").GetRawText());
+        using var served = await Emulator.GetAsync("v1/invoices?size=1", mfaAccess);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
     private static async Task<JsonElement> TokensAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -15,7 +15,8 @@ namespace PartnerCenterInvoices.Authentication
         public static X509Certificate2 FromThumbprint(string thumbprint)
         {
             var wanted = (thumbprint ?? string.Empty).Replace(" ", string.Empty).Replace(":", string.Empty).Trim();
-            if (wanted.Length == 0) throw new ArgumentException("The certificate thumbprint is empty.", nameof(thumbprint));
+            if (wanted.Length == 0) throw new ArgumentException("The certificate thumbprint is empty.");
+            var withoutKey = false;
             foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
             {
                 using var store = new X509Store(StoreName.My, location);
@@ -31,11 +32,15 @@ namespace PartnerCenterInvoices.Authentication
                 foreach (var certificate in found)
                 {
                     if (certificate.HasPrivateKey) return certificate;
+                    withoutKey = true;
                 }
             }
-            throw new ArgumentException(
-                $"No certificate with thumbprint {wanted} and a private key was found in the CurrentUser or LocalMachine 'My' store. " +
-                "Use -CertificatePath or -Certificate where the certificate is not in a store.", nameof(thumbprint));
+            if (withoutKey)
+                throw new ArgumentException($"The certificate with thumbprint {wanted} is in the 'My' store without its private key, so it cannot sign the client assertion. " +
+                    "Import it with its private key (a PFX), or use -CertificatePath.");
+            throw new CertificateNotFoundException(wanted,
+                $"No certificate with thumbprint {wanted} was found in the CurrentUser or LocalMachine 'My' store. " +
+                "Use -CertificatePath or -Certificate where the certificate is not in a store.");
         }
 
         public static X509Certificate2 FromFile(string path, string? password)
@@ -47,7 +52,7 @@ namespace PartnerCenterInvoices.Authentication
             }
             catch (CryptographicException ex)
             {
-                throw new ArgumentException($"The certificate file '{path}' could not be read (wrong password, or not a PFX/PKCS#12 file): {ex.Message}", nameof(path), ex);
+                throw new ArgumentException($"The certificate file '{path}' could not be read (wrong password, or not a PFX/PKCS#12 file): {ex.Message}", ex);
             }
         }
     }

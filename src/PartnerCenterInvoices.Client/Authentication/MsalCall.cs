@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Identity.Client;
 using PartnerCenterInvoices.Http;
@@ -17,6 +18,12 @@ namespace PartnerCenterInvoices.Authentication
             _authorityHost = authorityHost;
         }
 
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException is not null) ex = ex.InnerException;
+            return ex;
+        }
+
         public async Task<AuthenticationResult> RunAsync(Func<Task<AuthenticationResult>> call)
         {
             try
@@ -27,6 +34,15 @@ namespace PartnerCenterInvoices.Authentication
             {
                 // MSAL lets the transport's exception through, or wraps it; either way the cause is the certificate.
                 throw new UntrustedServerCertificateException(_authorityHost, ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                // The transport's words ("Name or service not known (login.microsoftonline.com:443)") do not say
+                // that this was the sign-in, nor that -Endpoint alone leaves sign-in at the cloud's identity host.
+                throw new HttpRequestException(
+                    $"Could not reach the sign-in service at {_authorityHost.GetLeftPart(UriPartial.Authority)}: {Innermost(ex).Message} " +
+                    "Sign-in goes to the environment's identity host unless -AuthorityHost names another; with -Endpoint pointing at the " +
+                    "emulator or a proxy, give -AuthorityHost too.", ex);
             }
             catch (MsalException ex)
             {

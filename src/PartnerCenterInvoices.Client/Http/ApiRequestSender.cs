@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -91,11 +90,23 @@ namespace PartnerCenterInvoices.Http
                 return await _retry.ExecuteAsync(async ct =>
                 {
                     using var request = CreateRequest(uri, headers, accept, context, requestId);
-                    var watch = Stopwatch.StartNew();
-                    using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                    // The trace below writes each attempt's line, a renewal's 401 and re-send included.
+                    HttpResponseMessage sent;
+                    try
+                    {
+                        sent = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                    }
+                    catch (HttpRequestException ex) when (uri.Scheme == Uri.UriSchemeHttp && TlsFailure.Find(ex) is null && !ct.IsCancellationRequested)
+                    {
+                        // An https server drops plain http without a word; retrying cannot help, so ask the port once.
+                        if (await TlsProbe.SpeaksTlsAsync(uri, ct).ConfigureAwait(false))
+                            throw new InvalidEndpointException(uri, $"The endpoint {uri.GetLeftPart(UriPartial.Authority)} is plain http, but the server there " +
+                                "speaks https and dropped the request: connect with an https:// -Endpoint.", ex);
+                        throw;
+                    }
+                    using var response = sent;
                     var correlationId = HeaderValue(response, "MS-CorrelationId") ?? context.CorrelationId.ToString();
                     var responseRequestId = HeaderValue(response, "MS-RequestId") ?? requestId;
-                    context.Log.Write($"GET {uri.PathAndQuery} -> {(int)response.StatusCode} {response.StatusCode} in {watch.ElapsedMilliseconds} ms (MS-RequestId {responseRequestId})");
                     // Stream reads ignore the token on some runtimes (.NET Framework); closing the response
                     // is what reliably ends a read the server has stalled.
                     using (ct.Register(() => response.Dispose()))
@@ -119,7 +130,8 @@ namespace PartnerCenterInvoices.Http
             }
             catch (HttpRequestException ex)
             {
-                throw new HttpRequestException($"Could not reach Partner Center at {uri.GetLeftPart(UriPartial.Authority)}: {ex.Message}", ex);
+                var cause = ex.InnerException is null ? string.Empty : $" ({Innermost(ex).Message.TrimEnd('.')})";
+                throw new HttpRequestException($"Could not reach Partner Center at {uri.GetLeftPart(UriPartial.Authority)}: {ex.Message.TrimEnd('.')}{cause}.", ex);
             }
             catch (IOException ex)
             {
@@ -171,6 +183,12 @@ namespace PartnerCenterInvoices.Http
 
             return new PartnerCenterApiException(response.StatusCode, code, message, "GET", uri.AbsolutePath, correlationId, requestId,
                 RetryAfter.Read(response, DateTimeOffset.UtcNow));
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException is not null) ex = ex.InnerException;
+            return ex;
         }
 
         private static string? HeaderValue(HttpResponseMessage response, string name) =>

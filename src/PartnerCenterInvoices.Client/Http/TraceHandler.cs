@@ -10,34 +10,46 @@ using System.Threading.Tasks;
 
 namespace PartnerCenterInvoices.Http
 {
-    /// <summary>Writes each request on the wire to the invocation's debug log, with credentials redacted.</summary>
+    /// <summary>Writes each request on the wire to the invocation's log: one verbose line, and the redacted headers as debug.</summary>
     /// <remarks>
     /// It sits below the authorization step, so it sees the real Authorization header: that is the
-    /// header it must hide. Bodies are never logged (token requests carry the client secret there).
+    /// header it must hide. It also sees each attempt, a 401 and its re-send included, which the layers
+    /// above see as one request. Bodies are never logged (token requests carry the client secret there).
     /// </remarks>
     internal sealed class TraceHandler : DelegatingHandler
     {
         private const string LogProperty = "PartnerCenterInvoices.RequestLog";
+        private readonly bool _pathOnly;
 
-        public TraceHandler(HttpMessageHandler inner) : base(inner) { }
+        /// <param name="inner">The transport.</param>
+        /// <param name="pathOnly">Show the path without its query in the verbose line (identity requests).</param>
+        public TraceHandler(HttpMessageHandler inner, bool pathOnly = false) : base(inner) => _pathOnly = pathOnly;
 
         public static void AttachLog(HttpRequestMessage request, IRequestLog log) => request.Properties[LogProperty] = log;
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (!request.Properties.TryGetValue(LogProperty, out var value) || value is not IRequestLog log)
-                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // MSAL builds its own requests: those find the cmdlet call's log through the async flow.
+            var log = request.Properties.TryGetValue(LogProperty, out var value) && value is IRequestLog attached ? attached : RequestLogScope.Current;
+            if (log is null) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
             var requested = request.RequestUri;
             log.Debug($"HTTP request: {request.Method} {requested}{Environment.NewLine}{Headers(request.Headers)}");
             var watch = Stopwatch.StartNew();
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var elapsed = watch.ElapsedMilliseconds;
+            var requestId = HeaderValue(response.Headers, "MS-RequestId") ?? HeaderValue(request.Headers, "MS-RequestId");
+            log.Write($"{request.Method} {(_pathOnly ? requested?.AbsolutePath : requested?.PathAndQuery)} -> {(int)response.StatusCode} {response.StatusCode} in {elapsed} ms" +
+                (requestId is null ? string.Empty : $" (MS-RequestId {requestId})"));
             // After a redirect RequestUri is the new target, whose query may hold a signature: show its path only.
             var answered = request.RequestUri == requested ? requested?.ToString() : request.RequestUri?.GetLeftPart(UriPartial.Path) + " (redirected)";
-            log.Debug($"HTTP response: {(int)response.StatusCode} {response.StatusCode} for {request.Method} {answered} in {watch.ElapsedMilliseconds} ms" +
+            log.Debug($"HTTP response: {(int)response.StatusCode} {response.StatusCode} for {request.Method} {answered} in {elapsed} ms" +
                 $"{Environment.NewLine}{Headers(response.Headers)}");
             return response;
         }
+
+        private static string? HeaderValue(HttpHeaders headers, string name) =>
+            headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
         internal static string Headers(HttpHeaders headers)
         {

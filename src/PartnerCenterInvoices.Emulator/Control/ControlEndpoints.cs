@@ -314,7 +314,15 @@ internal sealed class ControlEndpoints(EmulatorStats stats, FaultInjector faults
             return;
         }
 
-        var token = refreshTokens.Issue(user.UserPrincipalName, clientId.Length > 0 ? clientId : null, lifetime);
+        // mfa=false: the user signed in without multi-factor authentication, so the API refuses what this token leads to.
+        var mfaText = query["mfa"].ToString();
+        if (mfaText.Length > 0 && !bool.TryParse(mfaText, out _))
+        {
+            await WriteProblemAsync(context, "'mfa' must be true or false").ConfigureAwait(false);
+            return;
+        }
+        var multiFactor = mfaText.Length == 0 || bool.Parse(mfaText);
+        var token = refreshTokens.Issue(user.UserPrincipalName, clientId.Length > 0 ? clientId : null, lifetime, multiFactor);
         var writer = JsonResponse.Start(context.Response, StatusCodes.Status200OK);
         writer.WriteStartObject();
         writer.WriteString("refresh_token", token);

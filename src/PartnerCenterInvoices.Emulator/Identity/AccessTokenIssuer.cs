@@ -32,8 +32,9 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
     public string Issue(string applicationId, string audience, TimeSpan lifetime) =>
         Issue(applicationId, audience, lifetime, ClientCredentialKind.Secret, user: null);
 
-    /// <summary>An app-only token, or with <paramref name="user"/> an App+User token (<c>idtyp: user</c>, <c>scp</c>, <c>oid</c>, <c>upn</c>).</summary>
-    public string Issue(string applicationId, string audience, TimeSpan lifetime, ClientCredentialKind credential, UserAccount? user)
+    /// <summary>An app-only token, or with <paramref name="user"/> an App+User token (<c>idtyp: user</c>, <c>scp</c>, <c>oid</c>, <c>upn</c>,
+    /// and <c>amr</c>: <c>["pwd","mfa"]</c>, or <c>["pwd"]</c> when <paramref name="multiFactor"/> is false).</summary>
+    public string Issue(string applicationId, string audience, TimeSpan lifetime, ClientCredentialKind credential, UserAccount? user, bool multiFactor = true)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var expires = now + (long)lifetime.TotalSeconds;
@@ -56,6 +57,10 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
             writer.WriteString("jti", Guid.NewGuid().ToString());
             if (user is not null)
             {
+                writer.WriteStartArray("amr");
+                writer.WriteStringValue("pwd");
+                if (multiFactor) writer.WriteStringValue("mfa");
+                writer.WriteEndArray();
                 writer.WriteString("name", user.DisplayName);
                 writer.WriteString("oid", user.ObjectId.ToString());
                 writer.WriteString("scp", UserImpersonationScope);
@@ -133,6 +138,7 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
     {
         long? expires = null, notBefore = null, sequence = null;
         string? audience = null, applicationId = null, identityType = null;
+        var multiFactor = false;
         try
         {
             var reader = new Utf8JsonReader(payload);
@@ -148,6 +154,10 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
                     case "aud": audience = reader.GetString(); break;
                     case "appid": applicationId = reader.GetString(); break;
                     case "idtyp": identityType = reader.GetString(); break;
+                    case "amr":
+                        if (reader.TokenType != JsonTokenType.StartArray) return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
+                        while (reader.Read() && reader.TokenType == JsonTokenType.String) multiFactor |= reader.ValueTextEquals("mfa"u8);
+                        break;
                     case "uti":
                         // Digits only, so the raw bytes are the value: no string to allocate on every API request.
                         sequence = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped &&
@@ -171,6 +181,6 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
         // Partner Center stopped accepting other audiences (the old Azure AD Graph one) in August 2025.
         if (!string.Equals(audience?.TrimEnd('/'), PartnerCenterAudience, StringComparison.OrdinalIgnoreCase))
             return AccessTokenValidation.Refused(AccessTokenFailure.WrongAudience);
-        return new AccessTokenValidation(AccessTokenFailure.None, applicationId, identityType);
+        return new AccessTokenValidation(AccessTokenFailure.None, applicationId, identityType) { MultiFactor = multiFactor };
     }
 }

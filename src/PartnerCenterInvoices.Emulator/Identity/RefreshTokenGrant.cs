@@ -35,6 +35,7 @@ internal sealed class RefreshTokenGrant(ClientAuthentication clientAuthenticatio
             return EntraError.GrantIssuedToAnotherClient("refresh token");
         if (!UserAccount.TryCreate(grant.UserPrincipalName, tenants.TenantId, out var user)) return EntraError.RefreshTokenInvalid();
 
-        return signIn.Issue(application, credential, user, scope);
+        // The sign-in behind the refresh token decides whether its tokens carry MFA, however often it is redeemed.
+        return signIn.Issue(application, credential, user, scope, grant.MultiFactor);
     }
 }

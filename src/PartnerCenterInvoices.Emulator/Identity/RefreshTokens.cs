@@ -17,7 +17,7 @@ internal enum RefreshTokenStatus
 
 /// <summary>A checked refresh token: the user it signs in, the client it was issued to (null: any), and its times.</summary>
 internal readonly record struct RefreshTokenGrantInfo(RefreshTokenStatus Status, string UserPrincipalName, string? ClientId,
-    DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+    DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, bool MultiFactor = true);
 
 /// <summary>Issues and checks refresh tokens: opaque strings that carry their grant, MACed with a key made at start.</summary>
 /// <remarks>
@@ -39,7 +39,8 @@ internal sealed class RefreshTokens(TimeProvider time)
     private long _revokedThrough;
 
     /// <param name="clientId">The client that may redeem it, or null for any registered client.</param>
-    public string Issue(string userPrincipalName, string? clientId, TimeSpan lifetime)
+    /// <param name="multiFactor">Whether the user's sign-in used multi-factor authentication; tokens it leads to say so.</param>
+    public string Issue(string userPrincipalName, string? clientId, TimeSpan lifetime, bool multiFactor = true)
     {
         var now = time.GetUtcNow();
         var payload = new ArrayBufferWriter<byte>(256);
@@ -51,6 +52,7 @@ internal sealed class RefreshTokens(TimeProvider time)
             if (clientId is not null) writer.WriteString("c", clientId);
             writer.WriteNumber("i", now.ToUnixTimeMilliseconds());
             writer.WriteNumber("e", (now + lifetime).ToUnixTimeMilliseconds());
+            if (!multiFactor) writer.WriteBoolean("m", false);
             writer.WriteEndObject();
         }
         var mac = HMACSHA256.HashData(_key, payload.WrittenSpan);
@@ -87,6 +89,7 @@ internal sealed class RefreshTokens(TimeProvider time)
         var status = root.GetProperty("n").GetInt64() <= Interlocked.Read(ref _revokedThrough) ? RefreshTokenStatus.Revoked
             : time.GetUtcNow() >= expiresAt ? RefreshTokenStatus.Expired
             : RefreshTokenStatus.Valid;
-        return new RefreshTokenGrantInfo(status, root.GetProperty("u").GetString()!, clientId, issuedAt, expiresAt);
+        var multiFactor = !root.TryGetProperty("m", out var mfa) || mfa.ValueKind != JsonValueKind.False;
+        return new RefreshTokenGrantInfo(status, root.GetProperty("u").GetString()!, clientId, issuedAt, expiresAt, multiFactor);
     }
 }

@@ -20,13 +20,13 @@ internal sealed class UserSignIn(AccessTokenIssuer issuer, RefreshTokens refresh
     private const int IdTokenLifetimeSeconds = 3600;
     private static readonly string IdTokenHeader = Base64Url.EncodeToString("""{"alg":"none","typ":"JWT"}"""u8);
 
-    public IssuedTokens Issue(RegisteredApplication application, ClientCredentialKind credential, UserAccount user, UserScope scope)
+    public IssuedTokens Issue(RegisteredApplication application, ClientCredentialKind credential, UserAccount user, UserScope scope, bool multiFactor = true)
     {
-        var accessToken = issuer.Issue(application.ClientId, scope.Resource, tokenLifetime, credential, user);
+        var accessToken = issuer.Issue(application.ClientId, scope.Resource, tokenLifetime, credential, user, multiFactor);
         return new IssuedTokens(accessToken, (int)tokenLifetime.TotalSeconds)
         {
             Scope = scope.RequestedScope,
-            RefreshToken = refreshTokens.Issue(user.UserPrincipalName, application.ClientId, RefreshTokens.DefaultLifetime),
+            RefreshToken = refreshTokens.Issue(user.UserPrincipalName, application.ClientId, RefreshTokens.DefaultLifetime, multiFactor),
             IdToken = IdToken(application.ClientId, user),
             ClientInfo = ClientInfo(user),
         };

@@ -24,6 +24,13 @@ internal sealed class ApiGateway(AccessTokenIssuer tokens, InvoicesEndpoint invo
             return;
         }
 
+        if (!caller.IsAppOnly && !caller.MultiFactor)
+        {
+            // From 1 April 2026 the service refuses App+User tokens obtained without MFA, whatever the path.
+            await ServiceError.MultiFactorRequired().WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         var path = context.Request.Path.Value ?? "";
         var method = context.Request.Method;
         if (path.TrimEnd('/').Equals(InvoicesPath, StringComparison.OrdinalIgnoreCase))

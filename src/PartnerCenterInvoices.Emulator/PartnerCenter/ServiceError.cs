@@ -45,6 +45,14 @@ internal sealed class ServiceError(int statusCode, int code, string description)
         _ => "the Authorization header does not hold a valid bearer token.",
     });
 
+    /// <summary>An App+User token whose sign-in had no multi-factor authentication. The status and code (401, 900421)
+    /// are what partners report since April 2026; the description is *unconfirmed*, no public sample shows the body.</summary>
+    public static ServiceError MultiFactorRequired() => new(401, MultiFactorRequiredCode,
+        "Multi-factor authentication is required: the access token was obtained by a user sign-in without MFA, " +
+        "and App+User calls to the Partner Center API need one with MFA.");
+
+    public const int MultiFactorRequiredCode = 900421;
+
     public static ServiceError AppPlusUserRequired() => new(403, 403,
         "This operation requires App+User credentials; an app-only (client credentials) access token is not accepted. " +
         "Sign in as a user of the partner tenant.");

@@ -188,6 +188,10 @@ namespace PartnerCenterInvoices.Commands
             {
                 throw new TerminatingError(new ErrorRecord(ex, "CertificateNotFound", ErrorCategory.ObjectNotFound, CertificatePath));
             }
+            catch (CertificateNotFoundException ex)
+            {
+                throw new TerminatingError(new ErrorRecord(ex, "CertificateNotFound", ErrorCategory.ObjectNotFound, ex.Thumbprint));
+            }
             catch (ArgumentException ex)
             {
                 var id = ParameterSetName == ClientSecretSet || ParameterSetName == CredentialSet ? "InvalidClientSecret" : "CertificateNotUsable";
