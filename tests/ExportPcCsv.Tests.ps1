@@ -189,3 +189,62 @@ Describe 'Export-PcCsv' {
         @(Import-Csv $sheet).Id | Should -Be $Invoices[0].Id, $Invoices[1].Id
     }
 }
+
+Describe 'Export-PcCsv never drops a property silently' {
+    It 'gives line items of every provider one header, whatever shape comes first' {
+        $lines = @($Invoices | Select-Object -First 6 | Get-PcInvoiceLineItem)
+        $shapes = @($lines | ForEach-Object { $_.GetType().Name } | Select-Object -Unique)
+        $shapes.Count | Should -BeGreaterThan 2
+        $sheet = Join-Path $TestDrive 'mixed-lines.csv'
+        $lines | Export-PcCsv $sheet -WarningVariable warnings
+        $warnings | Should -BeNullOrEmpty
+
+        $header = @((Import-Csv $sheet | Select-Object -First 1).PSObject.Properties.Name)
+        foreach ($line in $lines) {
+            $line.PSObject.Properties.Name | Where-Object { $_ -notin $header } | Should -BeNullOrEmpty -Because "a $($line.GetType().Name) keeps every property"
+        }
+        $rows = @(Import-Csv $sheet)
+        $rows.Count | Should -Be $lines.Count
+        # A value only the shapes after the first have reaches its cell.
+        $office = [array]::IndexOf($lines, ($lines | Where-Object { $_.PSObject.Properties['OfferName'] } | Select-Object -First 1))
+        $office | Should -BeGreaterThan -1
+        $rows[$office].OfferName | Should -BeExactly $lines[$office].OfferName
+        $usage = [array]::IndexOf($lines, ($lines | Where-Object { $_.PSObject.Properties['ServiceName'] } | Select-Object -First 1))
+        $rows[$usage].ServiceName | Should -BeExactly $lines[$usage].ServiceName
+
+        # The same header whichever provider's lines come first.
+        $reversed = Join-Path $TestDrive 'mixed-lines-reversed.csv'
+        $lines[($lines.Count - 1)..0] | Export-PcCsv $reversed
+        Get-Content $reversed -TotalCount 1 | Should -BeExactly (Get-Content $sheet -TotalCount 1)
+    }
+
+    It 'warns once, naming every property that has no column, when later objects bring new ones' {
+        $sheet = Join-Path $TestDrive 'ragged.csv'
+        [pscustomobject]@{ Id = 1 }, [pscustomobject]@{ Id = 2; Note = 'x' }, [pscustomobject]@{ Id = 3; Extra = 'y'; Note = 'z' } |
+            Export-PcCsv $sheet -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        "$($warnings[0])" | Should -Match 'Note'
+        "$($warnings[0])" | Should -Match 'Extra'
+        "$($warnings[0])" | Should -Match '\b2 rows\b'
+        @(Import-Csv $sheet).Id | Should -Be '1', '2', '3'
+    }
+
+    It 'warns about a property added to one of the module''s objects after the first' {
+        $sheet = Join-Path $TestDrive 'added.csv'
+        # Fresh objects: a member added to one of $Invoices would follow it into the other specs.
+        $fresh = @(Get-PcInvoice -First 3)
+        $fresh[1] | Add-Member -NotePropertyName Approver -NotePropertyValue 'Ana'
+        $fresh | Export-PcCsv $sheet -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        "$($warnings[0])" | Should -Match 'Approver'
+        "$($warnings[0])" | Should -Match '\b1 row\b'
+    }
+
+    It 'warns about the properties an -Append header has no column for' {
+        $sheet = Join-Path $TestDrive 'append-warn.csv'
+        [pscustomobject]@{ Id = 'a'; Amount = 1 } | Export-PcCsv $sheet
+        [pscustomobject]@{ Id = 'b'; Amount = 2; Customer = 'Contoso' } | Export-PcCsv $sheet -Append -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        "$($warnings[0])" | Should -Match 'Customer'
+    }
+}

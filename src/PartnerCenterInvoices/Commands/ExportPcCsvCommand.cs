@@ -27,6 +27,11 @@ namespace PartnerCenterInvoices.Commands
         private IReadOnlyList<string>? _columns;
         private string _target = string.Empty;
         private bool _headerChecked;
+        private bool _appendingUnderHeader;
+        private HashSet<string>? _columnSet;
+        private readonly List<string> _leftOut = new List<string>();
+        private long _rowsWithLeftOut;
+        private readonly Dictionary<Type, string[]> _leftOutOfType = new Dictionary<Type, string[]>();
 
         /// <summary>The objects to write, one row each; usually from the pipeline.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -69,6 +74,7 @@ namespace PartnerCenterInvoices.Commands
                 var encoding = SheetEncoding;
                 var needsLineBreak = false;
                 if (Append && File.Exists(_target)) (_columns, encoding, needsLineBreak) = ExistingSheet(_target);
+                _appendingUnderHeader = _columns is not null;
                 var mode = Append ? FileMode.Append : NoClobber ? FileMode.CreateNew : FileMode.Create;
                 var stream = new FileStream(_target, mode, FileAccess.Write, FileShare.Read, 65536);
                 var text = new StreamWriter(stream, encoding, 65536);
@@ -88,7 +94,7 @@ namespace PartnerCenterInvoices.Commands
             {
                 if (_columns is null)
                 {
-                    _columns = InputObject.Properties.Select(property => property.Name).ToList();
+                    _columns = HeaderFor(InputObject);
                     _writer.WriteRow(_columns);
                 }
                 else if (!_headerChecked)
@@ -101,6 +107,7 @@ namespace PartnerCenterInvoices.Commands
                             "HeaderMismatch", ErrorCategory.InvalidData, _target));
                 }
                 _writer.WriteRow(Cells(InputObject, _columns));
+                NoteLeftOut(InputObject);
             }
             catch (IOException ex)
             {
@@ -110,6 +117,10 @@ namespace PartnerCenterInvoices.Commands
 
         protected override void EndProcessing()
         {
+            if (_leftOut.Count > 0)
+                WriteWarning($"{_rowsWithLeftOut} {(_rowsWithLeftOut == 1 ? "row has" : "rows have")} properties that '{_target}' has no column for, " +
+                    $"so they are not in the file: {string.Join(", ", _leftOut)}. The columns are {(_appendingUnderHeader ? "those of the existing header" : "the first object's properties")}; " +
+                    "give every object the same properties (Select-Object) to keep them.");
             try
             {
                 _writer?.Dispose();
@@ -134,6 +145,50 @@ namespace PartnerCenterInvoices.Commands
                 _writer = null;
             }
             base.Dispose(disposing);
+        }
+
+        // Export-Csv's columns are the first object's properties. For the module's line items, whose four
+        // shapes a pipeline mixes, they are every shape's columns, so no later line loses a field.
+        private static IReadOnlyList<string> HeaderFor(PSObject first)
+        {
+            var own = first.Properties.Select(property => property.Name);
+            var known = first.BaseObject is PSCustomObject ? null : SheetColumns.ForRowsLike(first.BaseObject.GetType());
+            if (known is null) return own.ToList();
+            return known.Concat(own.Where(name => !known.Contains(name, StringComparer.OrdinalIgnoreCase))).ToList();
+        }
+
+        // A property without a column is lost data: named once, in one warning at the end, never silently.
+        private void NoteLeftOut(PSObject row)
+        {
+            _columnSet ??= new HashSet<string>(_columns!, StringComparer.OrdinalIgnoreCase);
+            var before = _leftOut.Count;
+            var lost = false;
+            IEnumerable<PSPropertyInfo> properties = row.Properties;
+            var type = row.BaseObject.GetType();
+            if (type.Assembly == typeof(InvoiceLineItem).Assembly)
+            {
+                // The module's types have the same properties on every object; only members added at run
+                // time (Add-Member) differ. Listing every property of every row doubled the time of a
+                // line item export, so the type's own are checked once and the added ones per row.
+                if (!_leftOutOfType.TryGetValue(type, out var ofType))
+                {
+                    ofType = AdaptedProperties(row).Select(property => property.Name).Where(name => !_columnSet.Contains(name)).ToArray();
+                    _leftOutOfType.Add(type, ofType);
+                }
+                foreach (var name in ofType) lost |= LeaveOut(name);
+                properties = ((PSMemberSet)row.Members["psextended"]).Properties;
+            }
+            foreach (var property in properties)
+                if (!_columnSet.Contains(property.Name)) lost |= LeaveOut(property.Name);
+            if (lost) _rowsWithLeftOut++;
+        }
+
+        private static IEnumerable<PSPropertyInfo> AdaptedProperties(PSObject row) => ((PSMemberSet)row.Members["psadapted"]).Properties;
+
+        private bool LeaveOut(string name)
+        {
+            if (!_leftOut.Contains(name, StringComparer.OrdinalIgnoreCase)) _leftOut.Add(name);
+            return true;
         }
 
         private static IEnumerable<object?> Cells(PSObject row, IReadOnlyList<string> columns)
