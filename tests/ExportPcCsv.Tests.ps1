@@ -80,7 +80,7 @@ Describe 'Export-PcCsv' {
         $sheet = Join-Path $TestDrive 'append.csv'
         $Invoices[0] | Select-Object Id, TotalCharges, CurrencyCode | Export-PcCsv $sheet
         # Columns in another order, one the header lacks, one missing: the header decides.
-        [pscustomobject]@{ CurrencyCode = 'EUR'; Extra = 'dropped'; Id = 'G-APPENDED' } | Export-PcCsv $sheet -Append
+        [pscustomobject]@{ CurrencyCode = 'EUR'; Extra = 'dropped'; Id = 'G-APPENDED' } | Export-PcCsv $sheet -Append -WarningAction SilentlyContinue
         $lines = Get-Content $sheet
         $lines.Count | Should -Be 3
         $lines[0] | Should -BeExactly '"Id","TotalCharges","CurrencyCode"'
@@ -183,10 +183,16 @@ Describe 'Export-PcCsv' {
         $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 
-    It 'keeps the rows written before an upstream failure' {
-        $sheet = Join-Path $TestDrive 'partial.csv'
-        { & { $Invoices[0]; $Invoices[1]; throw 'upstream broke' } | Export-PcCsv $sheet } | Should -Throw '*upstream broke*'
-        @(Import-Csv $sheet).Id | Should -Be $Invoices[0].Id, $Invoices[1].Id
+    It 'replaces an existing file only when the pipeline completes, leaving nothing else in the folder' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'complete')
+        $sheet = Join-Path $folder 'invoices.csv'
+        Set-Content $sheet 'old'
+        $Invoices | Select-Object -First 5 | Export-PcCsv $sheet -Verbose 4>&1 | Out-String | Should -Match '5 rows'
+        @(Import-Csv $sheet).Count | Should -Be 5
+        @(Get-ChildItem $folder -Force).Name | Should -Be 'invoices.csv'
+        # An upstream Select-Object -First ends its input early, but the pipeline completes.
+        $Invoices | Select-Object -First 3 | Select-Object -First 2 | Export-PcCsv $sheet
+        @(Import-Csv $sheet).Count | Should -Be 2
     }
 }
 
@@ -246,5 +252,97 @@ Describe 'Export-PcCsv never drops a property silently' {
         [pscustomobject]@{ Id = 'b'; Amount = 2; Customer = 'Contoso' } | Export-PcCsv $sheet -Append -WarningVariable warnings -WarningAction SilentlyContinue
         $warnings.Count | Should -Be 1
         "$($warnings[0])" | Should -Match 'Customer'
+    }
+}
+
+Describe 'A failed Export-PcCsv never looks like a finished one' {
+    BeforeAll {
+        function script:New-Folder([string] $Name) { New-Item -ItemType Directory (Join-Path $TestDrive $Name) }
+    }
+
+    It 'leaves an existing file as it was after an upstream error, and says how many rows it discarded' {
+        $folder = New-Folder 'upstream'
+        $sheet = Join-Path $folder 'invoices.csv'
+        Set-Content $sheet 'keep me'
+        # The warning comes as the pipeline is torn down, after -WarningVariable is done: the stream has it.
+        $script:thrown = $null
+        $warnings = & { try { & { $Invoices[0]; $Invoices[1]; throw 'upstream broke' } | Export-PcCsv $sheet } catch { $script:thrown = $_ } } 3>&1
+        "$thrown" | Should -BeExactly 'upstream broke'
+        Get-Content $sheet | Should -BeExactly 'keep me'
+        @(Get-ChildItem $folder -Force).Name | Should -Be 'invoices.csv'
+        "$warnings" | Should -Match 'after 2 rows'
+        "$warnings" | Should -Match ([regex]::Escape("'$sheet' is as it was"))
+    }
+
+    It 'creates no file at all when the pipeline fails before the end' {
+        $folder = New-Folder 'new'
+        { & { $Invoices[0]; throw 'upstream broke' } | Export-PcCsv (Join-Path $folder 'new.csv') -WarningAction SilentlyContinue } | Should -Throw '*upstream broke*'
+        @(Get-ChildItem $folder -Force) | Should -BeNullOrEmpty
+    }
+
+    It 'removes the rows it appended when the pipeline fails' {
+        $sheet = Join-Path (New-Folder 'append') 'lines.csv'
+        $Invoices[0..1] | Select-Object Id, CurrencyCode | Export-PcCsv $sheet
+        $before = [IO.File]::ReadAllBytes($sheet)
+        $script:thrown = $null
+        $warnings = & { try { & { $Invoices[2] | Select-Object Id, CurrencyCode; throw 'upstream broke' } | Export-PcCsv $sheet -Append } catch { $script:thrown = $_ } } 3>&1
+        "$thrown" | Should -BeExactly 'upstream broke'
+        [IO.File]::ReadAllBytes($sheet) | Should -Be $before
+        "$warnings" | Should -Match 'appended were removed'
+    }
+
+    It 'leaves an existing file as it was when the session is not connected' {
+        $folder = New-Folder 'not-connected'
+        $sheet = Join-Path $folder 'invoices.csv'
+        Set-Content $sheet 'keep me'
+        $output = Invoke-FreshPwsh "Get-PcInvoice | Export-PcCsv '$sheet'"
+        "$output" | Should -Match 'Connect-PcAccount'
+        Get-Content $sheet | Should -BeExactly 'keep me'
+        @(Get-ChildItem $folder -Force).Name | Should -Be 'invoices.csv'
+    }
+
+    It 'leaves the target as it was when stopped (Ctrl+C), and deletes what it had written' {
+        $folder = New-Folder 'stopped'
+        $sheet = Join-Path $folder 'rows.csv'
+        Set-Content $sheet 'keep me'
+        $powershell = [powershell]::Create()
+        try {
+            $null = $powershell.AddScript("Import-Module '$ModulePath'; 1..100000000 | ForEach-Object { [pscustomobject]@{ N = `$_ } } | Export-PcCsv '$sheet'")
+            $async = $powershell.BeginInvoke()
+            # Stop once rows are on their way to disk (a staged file beside the target).
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            while (-not (Get-ChildItem $folder -Force -Filter '*.partial' | Where-Object Length -gt 0) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Get-ChildItem $folder -Force -Filter '*.partial' | Should -Not -BeNullOrEmpty
+            $powershell.Stop()
+            $async.IsCompleted | Should -BeTrue
+        }
+        finally { $powershell.Dispose() }
+        Get-Content $sheet | Should -BeExactly 'keep me'
+        @(Get-ChildItem $folder -Force).Name | Should -Be 'rows.csv'
+    }
+}
+
+Describe 'Export-PcCsv when the service fails in the middle of the stream' {
+    BeforeAll {
+        # Three good pages, then every request fails, and nothing is retried.
+        $script:Failing = Start-PcEmulator -Invoices 500 -Seed 3 -ExtraArguments '--fault-5xx-burst', 'every=3,length=1000000,status=500'
+        Connect-PcEmulator $Failing -MaxRetry 0 | Out-Null
+    }
+    AfterAll {
+        Stop-PcEmulator $Failing
+        Connect-PcEmulator $Emulator | Out-Null
+    }
+
+    It 'keeps the previous export rather than rows that look complete' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'service-fails')
+        $sheet = Join-Path $folder 'invoices.csv'
+        Set-Content $sheet 'last month'
+        $script:thrown = $null
+        $warnings = & { try { Get-PcInvoice -PageSize 50 | Export-PcCsv $sheet } catch { $script:thrown = $_ } } 3>&1
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ApiServerError,*'
+        # Three pages of 50 were read before the fourth request failed.
+        "$warnings" | Should -Match 'after 150 rows'
+        Get-Content $sheet | Should -BeExactly 'last month'
+        @(Get-ChildItem $folder -Force).Name | Should -Be 'invoices.csv'
     }
 }

@@ -24,6 +24,9 @@ namespace PartnerCenterInvoices.Commands
         private static readonly Encoding SheetEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
 
         private InvariantCsvWriter? _writer;
+        private StagedFile? _file;
+        private long _rows;
+        private bool _failureReported;
         private IReadOnlyList<string>? _columns;
         private string _target = string.Empty;
         private bool _headerChecked;
@@ -67,6 +70,8 @@ namespace PartnerCenterInvoices.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{Path}' is a {provider.Name} path; give a file system path."), "NotFileSystemPath", ErrorCategory.InvalidArgument, Path));
             if (Directory.Exists(_target))
                 ThrowTerminatingError(new ErrorRecord(new IOException($"'{_target}' is a folder; give the path of a file."), "PathIsFolder", ErrorCategory.InvalidArgument, Path));
+            if (NoClobber && !Append && File.Exists(_target))
+                ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{_target}' already exists and -NoClobber was given."), "FileExists", ErrorCategory.ResourceExists, _target));
             if (!ShouldProcess(_target, Append ? "Append CSV rows" : "Write a CSV file")) return;
 
             try
@@ -75,9 +80,9 @@ namespace PartnerCenterInvoices.Commands
                 var needsLineBreak = false;
                 if (Append && File.Exists(_target)) (_columns, encoding, needsLineBreak) = ExistingSheet(_target);
                 _appendingUnderHeader = _columns is not null;
-                var mode = Append ? FileMode.Append : NoClobber ? FileMode.CreateNew : FileMode.Create;
-                var stream = new FileStream(_target, mode, FileAccess.Write, FileShare.Read, 65536);
-                var text = new StreamWriter(stream, encoding, 65536);
+                // The target changes only when the whole input has been written (EndProcessing); see StagedFile.
+                _file = Append && File.Exists(_target) ? StagedFile.Appending(_target) : StagedFile.Replacing(_target, NoClobber);
+                var text = new StreamWriter(_file.Stream, encoding, 65536);
                 if (needsLineBreak) text.WriteLine();
                 _writer = new InvariantCsvWriter(text, Delimiter, Unwrap);
             }
@@ -102,16 +107,22 @@ namespace PartnerCenterInvoices.Commands
                     _headerChecked = true;
                     // A header read with the wrong delimiter, or another sheet's, would take only empty rows.
                     if (!_columns.Any(column => InputObject.Properties[column] is not null))
+                    {
+                        _failureReported = true;
                         throw new TerminatingError(new ErrorRecord(
                             new InvalidDataException($"None of the columns of '{_target}' ({string.Join(", ", _columns)}) is a property of the objects to append. Was it written with another -Delimiter?"),
                             "HeaderMismatch", ErrorCategory.InvalidData, _target));
+                    }
                 }
                 _writer.WriteRow(Cells(InputObject, _columns));
+                _rows++;
                 NoteLeftOut(InputObject);
             }
             catch (IOException ex)
             {
-                throw new TerminatingError(new ErrorRecord(ex, "WriteFailed", ErrorCategory.WriteError, _target));
+                _failureReported = true;
+                throw new TerminatingError(new ErrorRecord(
+                    new IOException($"Writing row {_rows + 1} for '{_target}' failed: {ex.Message} {LeftAsItWas()}", ex), "WriteFailed", ErrorCategory.WriteError, _target));
             }
         }
 
@@ -121,30 +132,56 @@ namespace PartnerCenterInvoices.Commands
                 WriteWarning($"{_rowsWithLeftOut} {(_rowsWithLeftOut == 1 ? "row has" : "rows have")} properties that '{_target}' has no column for, " +
                     $"so they are not in the file: {string.Join(", ", _leftOut)}. The columns are {(_appendingUnderHeader ? "those of the existing header" : "the first object's properties")}; " +
                     "give every object the same properties (Select-Object) to keep them.");
+            if (_file is null || _writer is null) return;
             try
             {
-                _writer?.Dispose();
-            }
-            catch (IOException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "WriteFailed", ErrorCategory.WriteError, _target));
-            }
-            finally
-            {
+                _writer.Dispose();
                 _writer = null;
+                _file.Commit();
+                WriteVerbose($"Wrote {Rows(_rows)} to '{_target}'.");
+            }
+            catch (IOException ex) when (NoClobber && !_file.IsAppend && File.Exists(_target))
+            {
+                _failureReported = true;
+                ThrowTerminatingError(new ErrorRecord(
+                    new IOException($"The file '{_target}' appeared while the rows were written, and -NoClobber was given. {LeftAsItWas()}", ex), "FileExists", ErrorCategory.ResourceExists, _target));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                _failureReported = true;
+                ThrowTerminatingError(new ErrorRecord(
+                    new IOException($"Finishing '{_target}' after {Rows(_rows)} failed: {ex.Message} {LeftAsItWas()}", ex),
+                    "WriteFailed", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, _target));
             }
         }
 
         protected override void Dispose(bool disposing)
         {
-            // An upstream error or Ctrl+C skips EndProcessing; the rows written so far still reach the disk.
-            if (disposing)
+            // EndProcessing did not run or did not finish: an upstream error, Ctrl+C, a failed write. The input
+            // was not all written, so nothing of it may look like a finished export.
+            if (disposing && _file is not null)
             {
-                try { _writer?.Dispose(); }
-                catch (IOException) { /* the pipeline is already failing for a reason of its own */ }
+                _file.Discard();
+                if (!_failureReported)
+                    TryWarn($"Export-PcCsv did not finish: the pipeline ended before all of its input was written, after {Rows(_rows)}. {LeftAsItWas()}");
+                _file = null;
                 _writer = null;
             }
             base.Dispose(disposing);
+        }
+
+        private static string Rows(long count) => count == 1 ? "1 row" : $"{count} rows";
+
+        // What a failed export leaves: never a fragment that looks finished.
+        private string LeftAsItWas() => _file?.IsAppend == true
+            ? $"The rows appended were removed again: '{_target}' is as it was."
+            : File.Exists(_target) ? $"The rows written were discarded: '{_target}' is as it was." : $"The rows written were discarded: '{_target}' was not created.";
+
+        // From Dispose the pipeline may already be stopping; the warning is a courtesy the error does not depend on.
+        private void TryWarn(string text)
+        {
+            try { WriteWarning(text); }
+            catch (Exception ex) when (ex is PipelineStoppedException || ex is InvalidOperationException || ex is PSInvalidOperationException) { }
         }
 
         // Export-Csv's columns are the first object's properties. For the module's line items, whose four
