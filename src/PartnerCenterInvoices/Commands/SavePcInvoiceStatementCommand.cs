@@ -62,7 +62,9 @@ namespace PartnerCenterInvoices.Commands
             {
                 if (File.Exists(partial)) File.Delete(partial);
             }
-            WriteObject(new FileInfo(target));
+            // The provider's item, as Get-ChildItem returns it: with PSPath and PSParentPath, which the file
+            // system's default view needs for its "Directory:" header, Mode and Length columns.
+            WriteObject(InvokeProvider.Item.Get(new[] { target }, true, true), enumerateCollection: true);
         }
 
         private string TargetFile()
