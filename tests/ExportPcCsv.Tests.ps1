@@ -167,6 +167,13 @@ Describe 'Export-PcCsv' {
         Get-Content $sheet | Should -BeExactly 'keep me'
     }
 
+    It 'warns when no objects reached it, and still writes the file, as Export-Csv does' {
+        $sheet = Join-Path $TestDrive 'empty.csv'
+        $warnings = @() | Export-PcCsv $sheet 3>&1
+        "$warnings" | Should -Match 'No objects'
+        Test-Path $sheet | Should -BeTrue
+    }
+
     It 'writes nothing with -WhatIf' {
         $sheet = Join-Path $TestDrive 'whatif.csv'
         $Invoices | Export-PcCsv $sheet -WhatIf
@@ -187,7 +194,9 @@ Describe 'Export-PcCsv' {
         $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'complete')
         $sheet = Join-Path $folder 'invoices.csv'
         Set-Content $sheet 'old'
-        $Invoices | Select-Object -First 5 | Export-PcCsv $sheet -Verbose 4>&1 | Out-String | Should -Match '5 rows'
+        $streams = $Invoices | Select-Object -First 5 | Export-PcCsv $sheet -Verbose 4>&1 3>&1
+        $streams | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | Should -BeNullOrEmpty
+        "$streams" | Should -Match '5 rows'
         @(Import-Csv $sheet).Count | Should -Be 5
         @(Get-ChildItem $folder -Force).Name | Should -Be 'invoices.csv'
         # An upstream Select-Object -First ends its input early, but the pipeline completes.

@@ -133,14 +133,19 @@ namespace PartnerCenterInvoices.Commands
                     $"so they are not in the file: {string.Join(", ", _leftOut)}. The columns are {(_appendingUnderHeader ? "those of the existing header" : "the first object's properties")}; " +
                     "give every object the same properties (Select-Object) to keep them.");
             if (_file is null || _writer is null) return;
+            // Export-Csv writes an empty file for an empty pipeline without a word; often a filter matched nothing.
+            var appending = _file.IsAppend;
+            if (_rows == 0 && !appending)
+                WriteWarning($"No objects reached Export-PcCsv: '{_target}' has no header and no rows.");
             try
             {
                 _writer.Dispose();
                 _writer = null;
                 _file.Commit();
+                _file = null;
                 WriteVerbose($"Wrote {Rows(_rows)} to '{_target}'.");
             }
-            catch (IOException ex) when (NoClobber && !_file.IsAppend && File.Exists(_target))
+            catch (IOException ex) when (NoClobber && !appending && File.Exists(_target))
             {
                 _failureReported = true;
                 ThrowTerminatingError(new ErrorRecord(

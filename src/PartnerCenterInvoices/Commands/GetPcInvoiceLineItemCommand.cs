@@ -33,6 +33,7 @@ namespace PartnerCenterInvoices.Commands
         /// <summary>Line items per request (1 to 2000). Defaults to the service's maximum.</summary>
         [Parameter]
         [ValidateRange(1, LineItemQuery.MaxPageSize)]
+        [PSDefaultValue(Value = LineItemQuery.MaxPageSize)]
         public int? PageSize { get; set; }
 
         /// <summary>Bound from a piped invoice: the providers it has lines for.</summary>
