@@ -355,3 +355,43 @@ Describe 'Export-PcCsv when the service fails in the middle of the stream' {
         @(Get-ChildItem $folder -Force).Name | Should -Be 'invoices.csv'
     }
 }
+
+Describe 'Export-PcCsv -LiteralPath and -Encoding' {
+    It 'writes a file whose name has wildcard characters with -LiteralPath' {
+        $sheet = Join-Path $TestDrive 'invoices[2025].csv'
+        $Invoices[0..1] | Export-PcCsv -LiteralPath $sheet
+        @(Import-Csv -LiteralPath $sheet).Id | Should -Be $Invoices[0].Id, $Invoices[1].Id
+        (Get-ChildItem -LiteralPath $TestDrive).Name | Should -Contain 'invoices[2025].csv'
+    }
+
+    It 'lets -Path wildcards name one existing file, as Export-Csv does' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'wildcard')
+        Set-Content (Join-Path $folder 'only.csv') 'old'
+        $Invoices[0] | Export-PcCsv -Path (Join-Path $folder 'on*.csv')
+        (Import-Csv (Join-Path $folder 'only.csv')).Id | Should -Be $Invoices[0].Id
+        @(Get-ChildItem $folder -Force).Name | Should -Be 'only.csv'
+    }
+
+    It 'writes the encoding -Encoding names: <Name>' -ForEach @(
+        @{ Name = 'utf8BOM'; Preamble = '239,187,191' }
+        @{ Name = 'utf8NoBOM'; Preamble = '' }
+        @{ Name = 'unicode'; Preamble = '255,254' }
+    ) {
+        $sheet = Join-Path $TestDrive "encoding-$Name.csv"
+        [pscustomobject]@{ Customer = 'Müller GmbH' } | Export-PcCsv $sheet -Encoding $Name
+        $bytes = [IO.File]::ReadAllBytes($sheet)
+        $expected = if ($Preamble) { [byte[]]($Preamble -split ',') } else { [byte[]]@() }
+        if ($expected.Count) { ($bytes[0..($expected.Count - 1)] -join ',') | Should -Be $Preamble }
+        else { $bytes[0] | Should -Be ([byte][char]'"') }
+        (Import-Csv $sheet).Customer | Should -BeExactly 'Müller GmbH'
+    }
+
+    It 'refuses an encoding it does not know, before touching the file' {
+        $sheet = Join-Path $TestDrive 'bad-encoding.csv'
+        Set-Content $sheet 'keep me'
+        $thrown = { [pscustomobject]@{ A = 1 } | Export-PcCsv $sheet -Encoding 'klingon' } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
+        $thrown.Exception.Message | Should -Match 'utf8BOM'
+        Get-Content $sheet | Should -BeExactly 'keep me'
+    }
+}

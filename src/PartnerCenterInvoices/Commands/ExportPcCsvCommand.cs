@@ -16,9 +16,12 @@ namespace PartnerCenterInvoices.Commands
     /// dates and decimals (so sorting, sums and comparisons work), so this is where the sheet gets its
     /// invariant cells. Columns and their order are Export-Csv's: the first object's properties.
     /// </remarks>
-    [Cmdlet(VerbsData.Export, "PcCsv", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "PcCsv", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     public sealed class ExportPcCsvCommand : PcCmdlet
     {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
         // Excel reads UTF-8 without a byte-order mark as the machine's ANSI code page, which garbles
         // customer names; Import-Csv reads either.
         private static readonly Encoding SheetEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
@@ -41,10 +44,22 @@ namespace PartnerCenterInvoices.Commands
         [AllowNull]
         public PSObject? InputObject { get; set; }
 
-        /// <summary>The CSV file to write.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary>The CSV file to write; wildcards may name one existing file.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
+
+        /// <summary>The CSV file to write, exactly as typed: no character is a wildcard.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string LiteralPath { get; set; } = string.Empty;
+
+        /// <summary>The encoding of a new file: utf8BOM (the default, for Excel), utf8NoBOM, unicode, a code page…</summary>
+        [Parameter]
+        [EncodingTransformation]
+        [ValidateNotNull]
+        public Encoding Encoding { get; set; } = SheetEncoding;
 
         /// <summary>The character between cells; a comma unless given.</summary>
         [Parameter]
@@ -65,18 +80,18 @@ namespace PartnerCenterInvoices.Commands
             if (!InvariantCsvWriter.CanSeparateCells(Delimiter))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{Delimiter}' cannot separate CSV cells."), "InvalidDelimiter", ErrorCategory.InvalidArgument, Delimiter));
 
-            _target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out var provider, out _);
+            _target = ResolveTarget(out var provider);
             if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{Path}' is a {provider.Name} path; give a file system path."), "NotFileSystemPath", ErrorCategory.InvalidArgument, Path));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{GivenPath}' is on a drive of the {provider.Name} provider; give a file system path."), "NotFileSystemPath", ErrorCategory.InvalidArgument, GivenPath));
             if (Directory.Exists(_target))
-                ThrowTerminatingError(new ErrorRecord(new IOException($"'{_target}' is a folder; give the path of a file."), "PathIsFolder", ErrorCategory.InvalidArgument, Path));
+                ThrowTerminatingError(new ErrorRecord(new IOException($"'{_target}' is a folder; give the path of a file."), "PathIsFolder", ErrorCategory.InvalidArgument, GivenPath));
             if (NoClobber && !Append && File.Exists(_target))
                 ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{_target}' already exists and -NoClobber was given."), "FileExists", ErrorCategory.ResourceExists, _target));
             if (!ShouldProcess(_target, Append ? "Append CSV rows" : "Write a CSV file")) return;
 
             try
             {
-                var encoding = SheetEncoding;
+                var encoding = Encoding;
                 var needsLineBreak = false;
                 if (Append && File.Exists(_target)) (_columns, encoding, needsLineBreak) = ExistingSheet(_target);
                 _appendingUnderHeader = _columns is not null;
@@ -256,7 +271,8 @@ namespace PartnerCenterInvoices.Commands
         /// <summary>The header, encoding and ending of a sheet rows are appended to, so they land in its columns and its encoding.</summary>
         private (IReadOnlyList<string>? Columns, Encoding Encoding, bool NeedsLineBreak) ExistingSheet(string path)
         {
-            using var reader = new StreamReader(path, SheetEncoding, detectEncodingFromByteOrderMarks: true);
+            // The byte-order mark decides; a file without one is read (and added to) in -Encoding.
+            using var reader = new StreamReader(path, Encoding, detectEncodingFromByteOrderMarks: true);
             var header = reader.ReadLine();
             // Windows PowerShell's Export-Csv starts with a type line unless told not to; Import-Csv skips it too.
             if (header is not null && header.StartsWith("#TYPE", StringComparison.Ordinal)) header = reader.ReadLine();
@@ -264,7 +280,7 @@ namespace PartnerCenterInvoices.Commands
             var columns = string.IsNullOrEmpty(header) ? null : InvariantCsvWriter.ParseHeader(header!, Delimiter);
 
             var stream = reader.BaseStream;
-            if (stream.Length == 0) return (columns, SheetEncoding, false);
+            if (stream.Length == 0) return (columns, Encoding, false);
             var lastBytes = new byte[encoding.GetByteCount("\n")];
             var needsLineBreak = false;
             if (stream.Length >= lastBytes.Length + encoding.GetPreamble().Length)
@@ -277,14 +293,34 @@ namespace PartnerCenterInvoices.Commands
             return (columns, encoding, needsLineBreak);
         }
 
+        private string GivenPath => ParameterSetName == LiteralPathSet ? LiteralPath : Path;
+
+        // As Export-Csv: -Path may use wildcards to name one existing file, and is taken as written when they
+        // match none; -LiteralPath is always taken as written.
+        private string ResolveTarget(out ProviderInfo provider)
+        {
+            if (ParameterSetName == PathSet && WildcardPattern.ContainsWildcardCharacters(Path))
+            {
+                try
+                {
+                    var matches = SessionState.Path.GetResolvedProviderPathFromPSPath(Path, out provider);
+                    if (matches.Count == 1) return matches[0];
+                    if (matches.Count > 1)
+                        ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{Path}' names {matches.Count} files; name one, or use -LiteralPath."), "AmbiguousPath", ErrorCategory.InvalidArgument, Path));
+                }
+                catch (ItemNotFoundException) { }
+            }
+            return SessionState.Path.GetUnresolvedProviderPathFromPSPath(GivenPath, out provider, out _);
+        }
+
         private ErrorRecord? OpenError(Exception exception) => exception switch
         {
-            DirectoryNotFoundException missing => new ErrorRecord(missing, "FolderNotFound", ErrorCategory.ObjectNotFound, Path),
+            DirectoryNotFoundException missing => new ErrorRecord(missing, "FolderNotFound", ErrorCategory.ObjectNotFound, GivenPath),
             IOException exists when NoClobber && !Append && File.Exists(_target) =>
                 new ErrorRecord(new IOException($"The file '{_target}' already exists and -NoClobber was given.", exists), "FileExists", ErrorCategory.ResourceExists, _target),
             UnauthorizedAccessException denied => new ErrorRecord(denied, "WriteFailed", ErrorCategory.PermissionDenied, _target),
             IOException io => new ErrorRecord(io, "WriteFailed", ErrorCategory.WriteError, _target),
-            ArgumentException or NotSupportedException => new ErrorRecord(exception, "InvalidPath", ErrorCategory.InvalidArgument, Path),
+            ArgumentException or NotSupportedException => new ErrorRecord(exception, "InvalidPath", ErrorCategory.InvalidArgument, GivenPath),
             _ => null,
         };
     }
