@@ -184,6 +184,7 @@ Describe 'Export-PcCsv' {
         $thrown = { $Invoices[0] | Export-PcCsv (Join-Path $TestDrive 'no/such/folder/x.csv') } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -BeLike 'FolderNotFound,*'
         $thrown.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $thrown.Exception.Message | Should -Not -Match 'partial'
 
         $thrown = { $Invoices[0] | Export-PcCsv $TestDrive } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -BeLike 'PathIsFolder,*'

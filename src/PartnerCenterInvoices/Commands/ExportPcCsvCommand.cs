@@ -14,7 +14,9 @@ namespace PartnerCenterInvoices.Commands
     /// <remarks>
     /// Export-Csv formats each cell in the session's culture, and the module's objects keep typed
     /// dates and decimals (so sorting, sums and comparisons work), so this is where the sheet gets its
-    /// invariant cells. Columns and their order are Export-Csv's: the first object's properties.
+    /// invariant cells. Columns and their order are Export-Csv's, the first object's properties, except
+    /// that line items get every shape's columns (SheetColumns); the file changes only when the
+    /// pipeline completes (StagedFile).
     /// </remarks>
     [Cmdlet(VerbsData.Export, "PcCsv", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     public sealed class ExportPcCsvCommand : PcCmdlet
@@ -315,11 +317,15 @@ namespace PartnerCenterInvoices.Commands
 
         private ErrorRecord? OpenError(Exception exception) => exception switch
         {
-            DirectoryNotFoundException missing => new ErrorRecord(missing, "FolderNotFound", ErrorCategory.ObjectNotFound, GivenPath),
+            DirectoryNotFoundException missing => new ErrorRecord(
+                new DirectoryNotFoundException($"The folder of '{_target}' does not exist.", missing), "FolderNotFound", ErrorCategory.ObjectNotFound, GivenPath),
             IOException exists when NoClobber && !Append && File.Exists(_target) =>
                 new ErrorRecord(new IOException($"The file '{_target}' already exists and -NoClobber was given.", exists), "FileExists", ErrorCategory.ResourceExists, _target),
-            UnauthorizedAccessException denied => new ErrorRecord(denied, "WriteFailed", ErrorCategory.PermissionDenied, _target),
-            IOException io => new ErrorRecord(io, "WriteFailed", ErrorCategory.WriteError, _target),
+            // The file opened first is the staged one beside the target; the messages name the file the user gave.
+            UnauthorizedAccessException denied => new ErrorRecord(
+                new UnauthorizedAccessException($"Access to '{_target}' is denied: Export-PcCsv writes a new file in its folder and moves it into place, so the folder must allow writing.", denied),
+                "WriteFailed", ErrorCategory.PermissionDenied, _target),
+            IOException io => new ErrorRecord(new IOException($"'{_target}' could not be written: {io.Message}", io), "WriteFailed", ErrorCategory.WriteError, _target),
             ArgumentException or NotSupportedException => new ErrorRecord(exception, "InvalidPath", ErrorCategory.InvalidArgument, GivenPath),
             _ => null,
         };
