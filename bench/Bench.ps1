@@ -154,12 +154,13 @@ try {
     # as long on a page as the network does (1 ms per invoice, as a slow Export-Csv or a lookup would).
     $measure = "| Measure-Object).Count"
     $busy = "| ForEach-Object { [Threading.Thread]::Sleep(1); `$_ } | Measure-Object).Count"
-    $time = { param($switch, $consumer) "$c`n`$w=[Diagnostics.Stopwatch]::StartNew(); `$n=(Get-PcInvoice -PageSize 100 $switch $consumer; `"work=`$(`$w.Elapsed.TotalSeconds)`"; `"count=`$n`"; $peak" }
+    # Prefetch is turned off for a child by the environment variable the module reads at each call.
+    $time = { param($prefetch, $consumer) "`$env:PARTNERCENTERINVOICES_PREFETCH = '$prefetch'`n$c`n`$w=[Diagnostics.Stopwatch]::StartNew(); `$n=(Get-PcInvoice -PageSize 100 $consumer; `"work=`$(`$w.Elapsed.TotalSeconds)`"; `"count=`$n`"; $peak" }
     $latency = [ordered]@{
-        'prefetch on, Measure-Object' = & $time '' $measure
-        'prefetch off, Measure-Object' = & $time '-NoPrefetch' $measure
-        'prefetch on, 1 ms per invoice' = & $time '' $busy
-        'prefetch off, 1 ms per invoice' = & $time '-NoPrefetch' $busy
+        'prefetch on, Measure-Object' = & $time 'on' $measure
+        'prefetch off, Measure-Object' = & $time 'off' $measure
+        'prefetch on, 1 ms per invoice' = & $time 'on' $busy
+        'prefetch off, 1 ms per invoice' = & $time 'off' $busy
     }
     $rows = @(Measure-Alternating $emulator $latency)
 }

@@ -80,7 +80,7 @@ Describe 'Export-PcCsv' {
         $sheet = Join-Path $TestDrive 'append.csv'
         $Invoices[0] | Select-Object Id, TotalCharges, CurrencyCode | Export-PcCsv $sheet
         # Columns in another order, one the header lacks, one missing: the header decides.
-        [pscustomobject]@{ CurrencyCode = 'EUR'; Extra = 'dropped'; Id = 'G-APPENDED' } | Export-PcCsv $sheet -Append
+        [pscustomobject]@{ CurrencyCode = 'EUR'; Extra = 'dropped'; Id = 'G-APPENDED' } | Export-PcCsv $sheet -Append -WarningAction SilentlyContinue
         $lines = Get-Content $sheet
         $lines.Count | Should -Be 3
         $lines[0] | Should -BeExactly '"Id","TotalCharges","CurrencyCode"'
@@ -184,6 +184,13 @@ Describe 'Export-PcCsv' {
         Get-Content $sheet | Should -BeExactly 'keep me'
     }
 
+    It 'warns when no objects reached it, and still writes the file, as Export-Csv does' {
+        $sheet = Join-Path $TestDrive 'empty.csv'
+        $warnings = @() | Export-PcCsv $sheet 3>&1
+        "$warnings" | Should -Match 'No objects'
+        Test-Path $sheet | Should -BeTrue
+    }
+
     It 'writes nothing with -WhatIf' {
         $sheet = Join-Path $TestDrive 'whatif.csv'
         $Invoices | Export-PcCsv $sheet -WhatIf
@@ -194,15 +201,215 @@ Describe 'Export-PcCsv' {
         $thrown = { $Invoices[0] | Export-PcCsv (Join-Path $TestDrive 'no/such/folder/x.csv') } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -BeLike 'FolderNotFound,*'
         $thrown.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $thrown.Exception.Message | Should -Not -Match 'partial'
 
         $thrown = { $Invoices[0] | Export-PcCsv $TestDrive } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -BeLike 'PathIsFolder,*'
         $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 
-    It 'keeps the rows written before an upstream failure' {
-        $sheet = Join-Path $TestDrive 'partial.csv'
-        { & { $Invoices[0]; $Invoices[1]; throw 'upstream broke' } | Export-PcCsv $sheet } | Should -Throw '*upstream broke*'
-        @(Import-Csv $sheet).Id | Should -Be $Invoices[0].Id, $Invoices[1].Id
+    It 'replaces an existing file only when the pipeline completes, leaving nothing else in the folder' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'complete')
+        $sheet = Join-Path $folder 'invoices.csv'
+        Set-Content $sheet 'old'
+        $streams = $Invoices | Select-Object -First 5 | Export-PcCsv $sheet -Verbose 4>&1 3>&1
+        $streams | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | Should -BeNullOrEmpty
+        "$streams" | Should -Match '5 rows'
+        @(Import-Csv $sheet).Count | Should -Be 5
+        @(Get-ChildItem $folder -Force).Name | Should -Be 'invoices.csv'
+        # An upstream Select-Object -First ends its input early, but the pipeline completes.
+        $Invoices | Select-Object -First 3 | Select-Object -First 2 | Export-PcCsv $sheet
+        @(Import-Csv $sheet).Count | Should -Be 2
+    }
+}
+
+Describe 'Export-PcCsv never drops a property silently' {
+    It 'gives line items of every provider one header, whatever shape comes first' {
+        $lines = @($Invoices | Select-Object -First 6 | Get-PcInvoiceLineItem)
+        $shapes = @($lines | ForEach-Object { $_.GetType().Name } | Select-Object -Unique)
+        $shapes.Count | Should -BeGreaterThan 2
+        $sheet = Join-Path $TestDrive 'mixed-lines.csv'
+        $lines | Export-PcCsv $sheet -WarningVariable warnings
+        $warnings | Should -BeNullOrEmpty
+
+        $header = @((Import-Csv $sheet | Select-Object -First 1).PSObject.Properties.Name)
+        foreach ($line in $lines) {
+            $line.PSObject.Properties.Name | Where-Object { $_ -notin $header } | Should -BeNullOrEmpty -Because "a $($line.GetType().Name) keeps every property"
+        }
+        $rows = @(Import-Csv $sheet)
+        $rows.Count | Should -Be $lines.Count
+        # A value only the shapes after the first have reaches its cell.
+        $office = [array]::IndexOf($lines, ($lines | Where-Object { $_.PSObject.Properties['OfferName'] } | Select-Object -First 1))
+        $office | Should -BeGreaterThan -1
+        $rows[$office].OfferName | Should -BeExactly $lines[$office].OfferName
+        $usage = [array]::IndexOf($lines, ($lines | Where-Object { $_.PSObject.Properties['ServiceName'] } | Select-Object -First 1))
+        $rows[$usage].ServiceName | Should -BeExactly $lines[$usage].ServiceName
+
+        # The same header whichever provider's lines come first.
+        $reversed = Join-Path $TestDrive 'mixed-lines-reversed.csv'
+        $lines[($lines.Count - 1)..0] | Export-PcCsv $reversed
+        Get-Content $reversed -TotalCount 1 | Should -BeExactly (Get-Content $sheet -TotalCount 1)
+    }
+
+    It 'warns once, naming every property that has no column, when later objects bring new ones' {
+        $sheet = Join-Path $TestDrive 'ragged.csv'
+        [pscustomobject]@{ Id = 1 }, [pscustomobject]@{ Id = 2; Note = 'x' }, [pscustomobject]@{ Id = 3; Extra = 'y'; Note = 'z' } |
+            Export-PcCsv $sheet -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        "$($warnings[0])" | Should -Match 'Note'
+        "$($warnings[0])" | Should -Match 'Extra'
+        "$($warnings[0])" | Should -Match '\b2 rows\b'
+        @(Import-Csv $sheet).Id | Should -Be '1', '2', '3'
+    }
+
+    It 'warns about a property added to one of the module''s objects after the first' {
+        $sheet = Join-Path $TestDrive 'added.csv'
+        # Fresh objects: a member added to one of $Invoices would follow it into the other specs.
+        $fresh = @(Get-PcInvoice -First 3)
+        $fresh[1] | Add-Member -NotePropertyName Approver -NotePropertyValue 'Ana'
+        $fresh | Export-PcCsv $sheet -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        "$($warnings[0])" | Should -Match 'Approver'
+        "$($warnings[0])" | Should -Match '\b1 row\b'
+    }
+
+    It 'warns about the properties an -Append header has no column for' {
+        $sheet = Join-Path $TestDrive 'append-warn.csv'
+        [pscustomobject]@{ Id = 'a'; Amount = 1 } | Export-PcCsv $sheet
+        [pscustomobject]@{ Id = 'b'; Amount = 2; Customer = 'Contoso' } | Export-PcCsv $sheet -Append -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        "$($warnings[0])" | Should -Match 'Customer'
+    }
+}
+
+Describe 'A failed Export-PcCsv never looks like a finished one' {
+    BeforeAll {
+        function script:New-Folder([string] $Name) { New-Item -ItemType Directory (Join-Path $TestDrive $Name) }
+    }
+
+    It 'leaves an existing file as it was after an upstream error, and says how many rows it discarded' {
+        $folder = New-Folder 'upstream'
+        $sheet = Join-Path $folder 'invoices.csv'
+        Set-Content $sheet 'keep me'
+        # The warning comes as the pipeline is torn down, after -WarningVariable is done: the stream has it.
+        $script:thrown = $null
+        $warnings = & { try { & { $Invoices[0]; $Invoices[1]; throw 'upstream broke' } | Export-PcCsv $sheet } catch { $script:thrown = $_ } } 3>&1
+        "$thrown" | Should -BeExactly 'upstream broke'
+        Get-Content $sheet | Should -BeExactly 'keep me'
+        @(Get-ChildItem $folder -Force).Name | Should -Be 'invoices.csv'
+        "$warnings" | Should -Match 'after 2 rows'
+        "$warnings" | Should -Match ([regex]::Escape("'$sheet' is as it was"))
+    }
+
+    It 'creates no file at all when the pipeline fails before the end' {
+        $folder = New-Folder 'new'
+        { & { $Invoices[0]; throw 'upstream broke' } | Export-PcCsv (Join-Path $folder 'new.csv') -WarningAction SilentlyContinue } | Should -Throw '*upstream broke*'
+        @(Get-ChildItem $folder -Force) | Should -BeNullOrEmpty
+    }
+
+    It 'removes the rows it appended when the pipeline fails' {
+        $sheet = Join-Path (New-Folder 'append') 'lines.csv'
+        $Invoices[0..1] | Select-Object Id, CurrencyCode | Export-PcCsv $sheet
+        $before = [IO.File]::ReadAllBytes($sheet)
+        $script:thrown = $null
+        $warnings = & { try { & { $Invoices[2] | Select-Object Id, CurrencyCode; throw 'upstream broke' } | Export-PcCsv $sheet -Append } catch { $script:thrown = $_ } } 3>&1
+        "$thrown" | Should -BeExactly 'upstream broke'
+        [IO.File]::ReadAllBytes($sheet) | Should -Be $before
+        "$warnings" | Should -Match 'appended were removed'
+    }
+
+    It 'leaves an existing file as it was when the session is not connected' {
+        $folder = New-Folder 'not-connected'
+        $sheet = Join-Path $folder 'invoices.csv'
+        Set-Content $sheet 'keep me'
+        $output = Invoke-FreshPwsh "Get-PcInvoice | Export-PcCsv '$sheet'"
+        "$output" | Should -Match 'Connect-PcAccount'
+        Get-Content $sheet | Should -BeExactly 'keep me'
+        @(Get-ChildItem $folder -Force).Name | Should -Be 'invoices.csv'
+    }
+
+    It 'leaves the target as it was when stopped (Ctrl+C), and deletes what it had written' {
+        $folder = New-Folder 'stopped'
+        $sheet = Join-Path $folder 'rows.csv'
+        Set-Content $sheet 'keep me'
+        $powershell = [powershell]::Create()
+        try {
+            $null = $powershell.AddScript("Import-Module '$ModulePath'; 1..100000000 | ForEach-Object { [pscustomobject]@{ N = `$_ } } | Export-PcCsv '$sheet'")
+            $async = $powershell.BeginInvoke()
+            # Stop once rows are on their way to disk (a staged file beside the target).
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            while (-not (Get-ChildItem $folder -Force -Filter '*.partial' | Where-Object Length -gt 0) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Get-ChildItem $folder -Force -Filter '*.partial' | Should -Not -BeNullOrEmpty
+            $powershell.Stop()
+            $async.IsCompleted | Should -BeTrue
+        }
+        finally { $powershell.Dispose() }
+        Get-Content $sheet | Should -BeExactly 'keep me'
+        @(Get-ChildItem $folder -Force).Name | Should -Be 'rows.csv'
+    }
+}
+
+Describe 'Export-PcCsv when the service fails in the middle of the stream' {
+    BeforeAll {
+        # Three good pages, then every request fails, and nothing is retried.
+        $script:Failing = Start-PcEmulator -Invoices 500 -Seed 3 -ExtraArguments '--fault-5xx-burst', 'every=3,length=1000000,status=500'
+        Connect-PcEmulator $Failing -MaxRetry 0 | Out-Null
+    }
+    AfterAll {
+        Stop-PcEmulator $Failing
+        Connect-PcEmulator $Emulator | Out-Null
+    }
+
+    It 'keeps the previous export rather than rows that look complete' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'service-fails')
+        $sheet = Join-Path $folder 'invoices.csv'
+        Set-Content $sheet 'last month'
+        $script:thrown = $null
+        $warnings = & { try { Get-PcInvoice -PageSize 50 | Export-PcCsv $sheet } catch { $script:thrown = $_ } } 3>&1
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ApiServerError,*'
+        # Three pages of 50 were read before the fourth request failed.
+        "$warnings" | Should -Match 'after 150 rows'
+        Get-Content $sheet | Should -BeExactly 'last month'
+        @(Get-ChildItem $folder -Force).Name | Should -Be 'invoices.csv'
+    }
+}
+
+Describe 'Export-PcCsv -LiteralPath and -Encoding' {
+    It 'writes a file whose name has wildcard characters with -LiteralPath' {
+        $sheet = Join-Path $TestDrive 'invoices[2025].csv'
+        $Invoices[0..1] | Export-PcCsv -LiteralPath $sheet
+        @(Import-Csv -LiteralPath $sheet).Id | Should -Be $Invoices[0].Id, $Invoices[1].Id
+        (Get-ChildItem -LiteralPath $TestDrive).Name | Should -Contain 'invoices[2025].csv'
+    }
+
+    It 'lets -Path wildcards name one existing file, as Export-Csv does' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'wildcard')
+        Set-Content (Join-Path $folder 'only.csv') 'old'
+        $Invoices[0] | Export-PcCsv -Path (Join-Path $folder 'on*.csv')
+        (Import-Csv (Join-Path $folder 'only.csv')).Id | Should -Be $Invoices[0].Id
+        @(Get-ChildItem $folder -Force).Name | Should -Be 'only.csv'
+    }
+
+    It 'writes the encoding -Encoding names: <Name>' -ForEach @(
+        @{ Name = 'utf8BOM'; Preamble = '239,187,191' }
+        @{ Name = 'utf8NoBOM'; Preamble = '' }
+        @{ Name = 'unicode'; Preamble = '255,254' }
+    ) {
+        $sheet = Join-Path $TestDrive "encoding-$Name.csv"
+        [pscustomobject]@{ Customer = 'Müller GmbH' } | Export-PcCsv $sheet -Encoding $Name
+        $bytes = [IO.File]::ReadAllBytes($sheet)
+        $expected = if ($Preamble) { [byte[]]($Preamble -split ',') } else { [byte[]]@() }
+        if ($expected.Count) { ($bytes[0..($expected.Count - 1)] -join ',') | Should -Be $Preamble }
+        else { $bytes[0] | Should -Be ([byte][char]'"') }
+        (Import-Csv $sheet).Customer | Should -BeExactly 'Müller GmbH'
+    }
+
+    It 'refuses an encoding it does not know, before touching the file' {
+        $sheet = Join-Path $TestDrive 'bad-encoding.csv'
+        Set-Content $sheet 'keep me'
+        $thrown = { [pscustomobject]@{ A = 1 } | Export-PcCsv $sheet -Encoding 'klingon' } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
+        $thrown.Exception.Message | Should -Match 'utf8BOM'
+        Get-Content $sheet | Should -BeExactly 'keep me'
     }
 }

@@ -144,7 +144,8 @@ Describe 'Get-PcInvoice' {
 
         It 'reads the same invoices with and without fetching ahead' {
             $ahead = Get-PcInvoice -PageSize 7 | ForEach-Object Id
-            $plain = Get-PcInvoice -PageSize 7 -NoPrefetch | ForEach-Object Id
+            $env:PARTNERCENTERINVOICES_PREFETCH = 'off'
+            try { $plain = Get-PcInvoice -PageSize 7 | ForEach-Object Id } finally { Remove-Item Env:PARTNERCENTERINVOICES_PREFETCH }
             $ahead | Should -Be $plain
             $ahead.Count | Should -Be 250
         }

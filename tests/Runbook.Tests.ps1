@@ -57,4 +57,33 @@ function Get-AutomationPSCredential([string] `$Name) { throw 'no credential asse
         # Culture-neutral cells, whatever the machine that ran the runbook.
         $rows | Where-Object { $_.TotalCharges -notmatch '^-?\d+(\.\d+)?$' -or $_.InvoiceDate -notmatch '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$' } | Should -BeNullOrEmpty
     }
+
+    It 'stops at the first error and never reports or uploads a partial export' {
+        $failing = Start-PcEmulator -Invoices 500 -Seed 3 -ExtraArguments '--fault-5xx-burst', 'every=2,length=1000000,status=500'
+        try {
+            $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'failing-run')
+            $uploads = Join-Path $TestDrive 'uploads.txt'
+            $script = @"
+function Get-AutomationVariable([string] `$Name) { @{ PartnerCenterApplicationId = '$($failing.ApplicationId)'; PartnerCenterTenantId = '$($failing.TenantId)'; PartnerCenterClientSecret = '$($failing.ClientSecret)' }[`$Name] }
+function Get-AutomationCertificate([string] `$Name) { throw 'no certificate asset' }
+function Get-AutomationPSCredential([string] `$Name) { throw 'no credential asset' }
+function New-AzStorageContext { 'context' }
+function Set-AzStorageBlobContent([string] `$File) { Add-Content '$uploads' `$File }
+`$PSDefaultParameterValues['Connect-PcAccount:Endpoint'] = '$($failing.BaseUrl)'
+`$PSDefaultParameterValues['Connect-PcAccount:AuthorityHost'] = '$($failing.BaseUrl)'
+`$PSDefaultParameterValues['Connect-PcAccount:TrustedServerCertificate'] = '$($failing.CertificatePath)'
+`$PSDefaultParameterValues['Connect-PcAccount:MaxRetry'] = 0
+`$PSDefaultParameterValues['Get-PcInvoice:PageSize'] = 20
+# Azure Automation's default: a cmdlet's terminating error ends only its statement unless the runbook says otherwise.
+`$ErrorActionPreference = 'Continue'
+& '$RunbookPath' -OutputFolder '$folder' -StorageAccountName 'account'
+"@
+            $output = Invoke-FreshPwsh $script
+            "$output" | Should -Match 'ApiServerError|500'
+            $output | Where-Object { $_ -like 'Exported invoices to *' -or $_ -like 'Uploaded to *' } | Should -BeNullOrEmpty
+            Test-Path $uploads | Should -BeFalse
+            @(Get-ChildItem $folder -Force) | Should -BeNullOrEmpty
+        }
+        finally { Stop-PcEmulator $failing }
+    }
 }

@@ -83,7 +83,9 @@ Describe 'The token stays with the API host' {
         Connect-PcAccount -ApplicationId $ApiHost.ApplicationId -TenantId $ApiHost.TenantId -ClientSecret $Secret -Endpoint $ApiHost.BaseUrl `
             -AuthorityHost $ApiHost.BaseUrl -TrustedServerCertificate $ApiHost.CertificatePath -MaxRetry 0 | Out-Null
         $seen = [Collections.Generic.List[object]]::new()
-        $thrown = { Get-PcInvoice -PageSize 10 -NoPrefetch | ForEach-Object { $seen.Add($_) } } | Should -Throw -PassThru
+        $env:PARTNERCENTERINVOICES_PREFETCH = 'off'
+        try { $thrown = { Get-PcInvoice -PageSize 10 | ForEach-Object { $seen.Add($_) } } | Should -Throw -PassThru }
+        finally { Remove-Item Env:PARTNERCENTERINVOICES_PREFETCH }
         $seen.Count | Should -Be 10
         $thrown.FullyQualifiedErrorId | Should -BeLike 'ApiUnauthorized,*'
         $foreignCalls = @((Get-PcEmulatorStats $Foreign).recent | Where-Object path -like '/v1/*')

@@ -180,3 +180,18 @@ foreach (`$problem in `$problems) { 'error=' + `$problem.FullyQualifiedErrorId +
         @((Get-PcEmulatorStats $Emulator).recent | Where-Object path -like '*/documents/statement').Count | Should -Be 2
     }
 }
+
+Describe 'What Save-PcInvoiceStatement returns' {
+    It 'returns the file as Get-ChildItem would, so its default view shows the folder, mode and size' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'view')
+        $file = Save-PcInvoiceStatement -InvoiceId $Invoices[0].Id -Path $folder
+        $file | Should -BeOfType [System.IO.FileInfo]
+        $file.PSPath | Should -BeExactly (Get-Item -LiteralPath $file.FullName).PSPath
+        $file.PSParentPath | Should -Not -BeNullOrEmpty
+        $view = $file | Out-String -Width 200
+        $view | Should -Match 'Directory: '
+        # Linux shows UnixMode and Size, Windows Mode and Length.
+        $view | Should -Match 'Mode\b.*LastWriteTime\s+(Length|Size)\s+Name'
+        $view | Should -Match "\b$($file.Length)\s+$([regex]::Escape($file.Name))"
+    }
+}

@@ -9,6 +9,7 @@
       3. a client secret from an Automation variable (app-only),
       4. the same values from Key Vault through Az.KeyVault when -KeyVaultName is given.
     Then it writes invoices (and optionally uploads them to a blob container with Az.Storage).
+    It stops at the first error: a failed run reports no export and uploads nothing.
     Refresh tokens die after 90 days without use: schedule this runbook more often than that, or
     renew the stored token, or prefer a certificate.
 .EXAMPLE
@@ -64,6 +65,9 @@ function Get-AssetOrNull([scriptblock] $Read) {
 }
 
 function Invoke-Runbook {
+    # Any error ends the run: Automation's default (Continue) would go on to report, and upload, an
+    # export whose input failed halfway. Export-PcCsv itself leaves no file for a failed pipeline.
+    $ErrorActionPreference = 'Stop'
     $inAutomation = [bool](Get-Command Get-AutomationVariable -ErrorAction SilentlyContinue)
     if ($inAutomation) {
         $applicationId = Get-AutomationVariable -Name $ApplicationIdVariable

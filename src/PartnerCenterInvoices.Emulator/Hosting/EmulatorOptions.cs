@@ -76,6 +76,14 @@ internal sealed class EmulatorOptions
           --line-items-per-invoice N    every invoice detail has exactly N line items, 1..1000000000 (default 3 to 40)
           --verbose                     one line per request on stderr
         When ready, the base URL is written to stdout as the only line, e.g. https://127.0.0.1:41234
+
+        Without --app, --tenant and --public-app it serves:
+          application 11111111-1111-1111-1111-111111111111 with the client secret emulator-secret
+          tenant      contoso.onmicrosoft.com (also 22222222-2222-2222-2222-222222222222)
+          public app  33333333-3333-3333-3333-333333333333 (device code)
+        Connect from PowerShell (the module built with ./build.ps1 Build):
+          $secret = ConvertTo-SecureString 'emulator-secret' -AsPlainText -Force
+          Connect-PcAccount -TenantId contoso.onmicrosoft.com -ApplicationId 11111111-1111-1111-1111-111111111111 -ClientSecret $secret -Endpoint <base URL> -AuthorityHost <base URL> -TrustedServerCertificate <the --cert-file>
         """;
 
     public static EmulatorOptions Parse(IReadOnlyList<string> args)

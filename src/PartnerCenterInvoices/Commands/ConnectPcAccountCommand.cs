@@ -201,11 +201,13 @@ namespace PartnerCenterInvoices.Commands
 
         private static string Reveal(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;
 
-        private static string UserAgent()
+        private string UserAgent()
         {
             var module = typeof(ConnectPcAccountCommand).Assembly.GetName().Version;
-            var powerShell = typeof(PSObject).Assembly.GetName().Version;
-            return $"PartnerCenterInvoices/{module?.ToString(3)} PowerShell/{powerShell?.ToString(3)}";
+            // $PSVersionTable.PSVersion is the running release (7.6.9); the assembly's version stops at 7.6.0.
+            var powerShell = (GetVariableValue("PSVersionTable") as System.Collections.IDictionary)?["PSVersion"]
+                ?? typeof(PSObject).Assembly.GetName().Version?.ToString(3);
+            return $"PartnerCenterInvoices/{module?.ToString(3)} PowerShell/{powerShell}";
         }
     }
 }

@@ -54,10 +54,6 @@ namespace PartnerCenterInvoices.Commands
         [Parameter]
         public Guid? CorrelationId { get; set; }
 
-        /// <summary>Turns off fetching the next page while the current one is written (for measurements).</summary>
-        [Parameter(DontShow = true)]
-        public SwitchParameter NoPrefetch { get; set; }
-
         protected override Guid? InvocationCorrelationId => CorrelationId;
 
         protected override void ProcessRecordCore()
@@ -106,7 +102,7 @@ namespace PartnerCenterInvoices.Commands
                 Filter = filter,
             };
 
-            using var pages = new PagePrefetcher<Invoice>(connection.GetInvoices(query, RequestContext), !NoPrefetch, wanted);
+            using var pages = new PagePrefetcher<Invoice>(connection.GetInvoices(query, RequestContext), PrefetchSetting.Enabled, wanted);
             ulong seen = 0, written = 0;
             var complete = true;
             while (written < first)

@@ -33,15 +33,12 @@ namespace PartnerCenterInvoices.Commands
         /// <summary>Line items per request (1 to 2000). Defaults to the service's maximum.</summary>
         [Parameter]
         [ValidateRange(1, LineItemQuery.MaxPageSize)]
+        [PSDefaultValue(Value = LineItemQuery.MaxPageSize)]
         public int? PageSize { get; set; }
 
         /// <summary>Bound from a piped invoice: the providers it has lines for.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public object[]? InvoiceDetails { get; set; }
-
-        /// <summary>Turns off fetching the next page while the current one is written (for measurements).</summary>
-        [Parameter(DontShow = true)]
-        public SwitchParameter NoPrefetch { get; set; }
 
         protected override void ProcessRecordCore() => ForEachItem(ReadOneInvoice);
 
@@ -53,7 +50,7 @@ namespace PartnerCenterInvoices.Commands
             foreach (var provider in Providers())
             {
                 var query = new LineItemQuery(InvoiceId, new BillingProvider(provider), new InvoiceLineItemType(LineItemType), PageSize);
-                using var pages = connection.GetInvoiceLineItems(query, RequestContext, !NoPrefetch);
+                using var pages = connection.GetInvoiceLineItems(query, RequestContext, PrefetchSetting.Enabled);
                 long count = 0;
                 while (Await(pages.ReadNextPageAsync) is IReadOnlyList<InvoiceLineItem> items)
                 {
@@ -62,7 +59,7 @@ namespace PartnerCenterInvoices.Commands
                     WriteProgress(new ProgressRecord(1, $"Line items of invoice {InvoiceId}", $"{provider} {LineItemType}: {count} read, page {pages.PagesRead}"));
                 }
                 WriteProgress(new ProgressRecord(1, $"Line items of invoice {InvoiceId}", "Done") { RecordType = ProgressRecordType.Completed });
-                WriteVerbose($"Invoice {InvoiceId}, {provider} {LineItemType}: {count} line items in {pages.PagesRead} pages.");
+                WriteVerbose($"Invoice {InvoiceId}, {provider} {LineItemType}: {count} line items in {pages.PagesRead} {(pages.PagesRead == 1 ? "page" : "pages")}.");
             }
         }
 

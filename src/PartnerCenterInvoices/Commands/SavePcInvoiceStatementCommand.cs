@@ -67,7 +67,9 @@ namespace PartnerCenterInvoices.Commands
                 catch (IOException) { }
                 catch (UnauthorizedAccessException) { }
             }
-            WriteObject(new FileInfo(target));
+            // The provider's item, as Get-ChildItem returns it: with PSPath and PSParentPath, which the file
+            // system's default view needs for its "Directory:" header, Mode and Length columns.
+            WriteObject(InvokeProvider.Item.Get(new[] { target }, true, true), enumerateCollection: true);
         }
 
         /// <summary>Moves the finished file onto the target in one step, deciding about an existing file only now.</summary>

@@ -28,6 +28,8 @@ function Read-HelpSource([string] $path) {
             continue
         }
         if ($inCode) { $current.Code += $line + "`n"; continue }
+        # Notes for the help's own checks (such as the examples spec's "not run: why"), not for readers.
+        if ($line -match '^\s*<!--.*-->\s*$') { continue }
         if ($line -match '^## (.+)$') { $section = $Matches[1].Trim(); $current = $null; continue }
         if ($line -match '^### (.+)$') {
             $title = $Matches[1].Trim()
@@ -61,7 +63,22 @@ $maml = 'http://schemas.microsoft.com/maml/2004/10'
 $commandNs = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
 $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
 
-function Write-Parameter([Xml.XmlWriter] $writer, $parameter, $attribute, [string] $text, [bool] $withDefault) {
+# The default a parameter shows in help: [PSDefaultValue] where the value is decided elsewhere (a
+# nullable parameter the client fills in), else the value a new cmdlet object starts with, when it is
+# a value a reader could type; otherwise None.
+function Get-DefaultValueText($command, $parameter) {
+    $property = $command.ImplementingType.GetProperty($parameter.Name)
+    if (-not $property) { return 'None' }
+    $declared = $property.GetCustomAttributes([System.Management.Automation.PSDefaultValueAttribute], $true) | Select-Object -First 1
+    if ($declared) { return [string]$(if ($null -ne $declared.Value) { $declared.Value } else { $declared.Help }) }
+    $value = $property.GetValue([Activator]::CreateInstance($command.ImplementingType))
+    if ($value -is [string] -and $value -ne '' -or $value -is [char] -or $value -is [enum] -or ($value -is [ValueType] -and $value.GetType().IsPrimitive -and $value -isnot [bool])) {
+        return [string]::Format([cultureinfo]::InvariantCulture, '{0}', $value)
+    }
+    'None'
+}
+
+function Write-Parameter([Xml.XmlWriter] $writer, $parameter, $attribute, [string] $text, [string] $defaultValue) {
     $pipeline = if ($attribute.ValueFromPipeline -and $attribute.ValueFromPipelineByPropertyName) { 'True (ByValue, ByPropertyName)' }
         elseif ($attribute.ValueFromPipeline) { 'True (ByValue)' } elseif ($attribute.ValueFromPipelineByPropertyName) { 'True (ByPropertyName)' } else { 'False' }
     $isSwitch = $parameter.ParameterType -eq [switch]
@@ -86,7 +103,7 @@ function Write-Parameter([Xml.XmlWriter] $writer, $parameter, $attribute, [strin
     $writer.WriteStartElement('dev', 'type', $dev)
     $writer.WriteElementString('maml', 'name', $maml, $type.FullName)
     $writer.WriteEndElement()
-    if ($withDefault) { $writer.WriteElementString('dev', 'defaultValue', $dev, 'None') }
+    if ($defaultValue) { $writer.WriteElementString('dev', 'defaultValue', $dev, $defaultValue) }
     $writer.WriteEndElement()
 }
 
@@ -133,7 +150,7 @@ foreach ($command in $module.ExportedCmdlets.Values | Sort-Object Name) {
             $full = $command.Parameters[$parameter.Name]
             if ($full.Attributes | Where-Object { $_ -is [Parameter] -and $_.DontShow }) { continue }
             Write-Parameter $writer $full ([pscustomobject]@{ Mandatory = $parameter.IsMandatory; Position = $parameter.Position;
-                    ValueFromPipeline = $parameter.ValueFromPipeline; ValueFromPipelineByPropertyName = $parameter.ValueFromPipelineByPropertyName }) (& $text $parameter.Name) $false
+                    ValueFromPipeline = $parameter.ValueFromPipeline; ValueFromPipelineByPropertyName = $parameter.ValueFromPipelineByPropertyName }) (& $text $parameter.Name) $null
         }
         $writer.WriteEndElement()
     }
@@ -142,7 +159,7 @@ foreach ($command in $module.ExportedCmdlets.Values | Sort-Object Name) {
     $writer.WriteStartElement('command', 'parameters', $commandNs)
     foreach ($parameter in $parameters) {
         $attribute = $parameter.Attributes | Where-Object { $_ -is [Parameter] } | Select-Object -First 1
-        Write-Parameter $writer $parameter $attribute (& $text $parameter.Name) $true
+        Write-Parameter $writer $parameter $attribute (& $text $parameter.Name) (Get-DefaultValueText $command $parameter)
     }
     $writer.WriteEndElement()
 
