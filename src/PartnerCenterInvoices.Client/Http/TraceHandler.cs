@@ -29,11 +29,11 @@ namespace PartnerCenterInvoices.Http
                 return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
             var requested = request.RequestUri;
-            log.Debug($"HTTP request: {request.Method} {requested}{Environment.NewLine}{Headers(request.Headers)}");
+            log.Debug($"HTTP request: {request.Method} {SasRedaction.Redact(requested)}{Environment.NewLine}{Headers(request.Headers)}");
             var watch = Stopwatch.StartNew();
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             // After a redirect RequestUri is the new target, whose query may hold a signature: show its path only.
-            var answered = request.RequestUri == requested ? requested?.ToString() : request.RequestUri?.GetLeftPart(UriPartial.Path) + " (redirected)";
+            var answered = request.RequestUri == requested ? SasRedaction.Redact(requested) : request.RequestUri?.GetLeftPart(UriPartial.Path) + " (redirected)";
             log.Debug($"HTTP response: {(int)response.StatusCode} {response.StatusCode} for {request.Method} {answered} in {watch.ElapsedMilliseconds} ms" +
                 $"{Environment.NewLine}{Headers(response.Headers)}");
             return response;
