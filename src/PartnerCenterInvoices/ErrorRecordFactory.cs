@@ -23,6 +23,7 @@ namespace PartnerCenterInvoices
         public static ErrorRecord? FromException(Exception exception, object? target) => exception switch
         {
             PartnerCenterApiException api => FromApiException(api),
+            BillingExportException export => FromExportException(export, target),
             AuthenticationFailedException auth => new ErrorRecord(auth, AuthErrorId(auth), ErrorCategory.AuthenticationError, target),
             InvalidServiceResponseException invalid => new ErrorRecord(invalid, "InvalidServiceResponse", ErrorCategory.InvalidResult, target),
             UntrustedServerCertificateException tls => new ErrorRecord(tls, "ServerCertificateNotTrusted", ErrorCategory.SecurityError, tls.Server),
@@ -36,6 +37,22 @@ namespace PartnerCenterInvoices
         public static ErrorRecord Timeout(Exception exception, object? target) =>
             new ErrorRecord(new TimeoutException("Partner Center did not answer in time.", exception), "RequestTimedOut",
                 ErrorCategory.OperationTimeout, target);
+
+        private static ErrorRecord FromExportException(BillingExportException export, object? target)
+        {
+            var (id, category) = export.Failure switch
+            {
+                BillingExportFailure.Failed when export.ServiceCode == "5000" => ("ExportFailed", ErrorCategory.ObjectNotFound),
+                BillingExportFailure.Failed => ("ExportFailed", ErrorCategory.InvalidResult),
+                BillingExportFailure.TimedOut => ("ExportTimedOut", ErrorCategory.OperationTimeout),
+                BillingExportFailure.NotAvailableInCloud => ("GraphBillingNotAvailable", ErrorCategory.InvalidOperation),
+                BillingExportFailure.NoGraphToken => ("GraphTokenMissing", ErrorCategory.AuthenticationError),
+                _ => ("InvalidExport", ErrorCategory.InvalidResult),
+            };
+            var record = new ErrorRecord(export, id, category, target);
+            if (export.Advice is not null) record.ErrorDetails = new ErrorDetails(export.Message) { RecommendedAction = export.Advice };
+            return record;
+        }
 
         private static ErrorRecord FromApiException(PartnerCenterApiException api)
         {
@@ -52,6 +69,26 @@ namespace PartnerCenterInvoices
                 _ => ("ApiError", ErrorCategory.InvalidOperation),
             };
             var record = new ErrorRecord(api, id, category, api.RequestPath);
+            if (api.Service == PartnerCenterApiException.MicrosoftGraph && (api.StatusCode == HttpStatusCode.Forbidden || api.StatusCode == HttpStatusCode.Unauthorized))
+            {
+                record.ErrorDetails = new ErrorDetails(api.Message)
+                {
+                    RecommendedAction = api.StatusCode == HttpStatusCode.Forbidden
+                        ? "The billing exports need Microsoft Graph's PartnerBilling.Read.All permission (application for app-only sign-in, delegated for App+User) " +
+                          "with admin consent in the partner tenant: grant it to the app registration, then run Connect-PcAccount again."
+                        : "Microsoft Graph refused the token. A token given with -GraphAccessToken cannot be renewed: connect again with a new one " +
+                          "(audience https://graph.microsoft.com, PartnerBilling.Read.All), or sign in with application credentials.",
+                };
+                return record;
+            }
+            if (api.Service == PartnerCenterApiException.AzureStorage && api.StatusCode == HttpStatusCode.Forbidden)
+            {
+                record.ErrorDetails = new ErrorDetails(api.Message)
+                {
+                    RecommendedAction = "The storage account refused the export's SAS even after a fresh one was read from the manifest: run the command again.",
+                };
+                return record;
+            }
             if (api.StatusCode == HttpStatusCode.Unauthorized)
             {
                 record.ErrorDetails = new ErrorDetails(api.Message)

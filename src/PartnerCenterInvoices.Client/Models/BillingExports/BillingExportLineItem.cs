@@ -15,6 +15,8 @@ namespace PartnerCenterInvoices
     /// </remarks>
     public abstract class BillingExportLineItem
     {
+        private static readonly IReadOnlyDictionary<string, object?> NoFields = new Dictionary<string, object?>();
+
         [JsonExtensionData]
         [JsonInclude]
         internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
@@ -22,8 +24,8 @@ namespace PartnerCenterInvoices
         /// <summary>Fields of the line that have no property here, with their values as text, number or flag.</summary>
         public IReadOnlyDictionary<string, object?> GetAdditionalFields()
         {
+            if (ExtensionData is null || ExtensionData.Count == 0) return NoFields;
             var fields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            if (ExtensionData is null) return fields;
             foreach (var pair in ExtensionData) fields[pair.Key] = ToValue(pair.Value);
             return fields;
         }
