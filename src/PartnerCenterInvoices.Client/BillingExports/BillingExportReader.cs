@@ -18,7 +18,7 @@ namespace PartnerCenterInvoices.BillingExports
     /// files are read, null at the end. The wait for the export has a time budget; reading the files
     /// has none (a big export takes as long as its bytes take), but every request in it retries.
     /// </remarks>
-    public sealed class BillingExportReader<T> : IDisposable where T : BillingExportLineItem
+    public sealed class BillingExportReader<T> : IDisposable where T : class
     {
         private readonly GraphRequestSender _graph;
         private readonly HttpClient _blobClient;

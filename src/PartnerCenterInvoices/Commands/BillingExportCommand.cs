@@ -11,9 +11,16 @@ namespace PartnerCenterInvoices.Commands
     /// Each line is written as it is parsed. A field the service added after this version is kept as a
     /// note property of its own name rather than a dictionary property: Export-Csv and Export-PcCsv then
     /// give it a column of its own, and no cell ever reads "System.Collections.Generic.Dictionary".
+    /// No generic base, no virtual member and no generic constraint naming a client-library type:
+    /// PowerShell loads the cmdlet types before the module's dependency resolver runs, and any of
+    /// those makes that load need the client library (measured: the import failed).
     /// </remarks>
-    public abstract class BillingExportCommand<T> : PcCmdlet where T : BillingExportLineItem
+    public abstract class BillingExportCommand : PcCmdlet
     {
+        private readonly bool _usage;
+
+        private protected BillingExportCommand(bool usage) => _usage = usage;
+
         protected const string BilledSet = "Billed";
         protected const string UnbilledSet = "Unbilled";
 
@@ -48,9 +55,7 @@ namespace PartnerCenterInvoices.Commands
 
         protected override Guid? InvocationCorrelationId => CorrelationId;
 
-        protected abstract BillingExportKind Kind { get; }
-
-        protected abstract BillingExportReader<T> Open(PartnerCenterConnection connection, BillingExportRequest request, BillingExportOptions options);
+        private BillingExportKind Kind => _usage ? BillingExportKind.Usage : BillingExportKind.Reconciliation;
 
         protected override void ProcessRecordCore()
         {
@@ -89,10 +94,17 @@ namespace PartnerCenterInvoices.Commands
         private void Export(BillingExportRequest request)
         {
             var connection = RequireConnection();
+            var options = new BillingExportOptions(TimeSpan.FromSeconds(TimeoutSec));
+            if (_usage) WriteLines(() => connection.ReadUsageLineItems(request, RequestContext, options), request);
+            else WriteLines(() => connection.ReadReconciliationLineItems(request, RequestContext, options), request);
+        }
+
+        private void WriteLines<T>(Func<BillingExportReader<T>> open, BillingExportRequest request) where T : class
+        {
             BillingExportReader<T> opened;
             try
             {
-                opened = Open(connection, request, new BillingExportOptions(TimeSpan.FromSeconds(TimeoutSec)));
+                opened = open();
             }
             catch (BillingExportException ex)
             {
@@ -103,21 +115,21 @@ namespace PartnerCenterInvoices.Commands
             var activity = "Export of " + request.Description;
             while (Await(reader.ReadNextAsync) is IReadOnlyList<T> lines)
             {
-                foreach (var line in lines) WriteLine(line);
+                foreach (var line in lines) WriteLine((BillingExportLineItem)(object)line);
                 WriteProgress(new ProgressRecord(2, activity, Status(reader)));
             }
             WriteProgress(new ProgressRecord(2, activity, "Done") { RecordType = ProgressRecordType.Completed });
             WriteVerbose($"{request.Description}: {reader.LinesRead} lines from {reader.FilesRead} files in {reader.Elapsed.TotalSeconds:0.0} s.");
         }
 
-        private static string Status(BillingExportReader<T> reader) => reader.Phase switch
+        private static string Status<T>(BillingExportReader<T> reader) where T : class => reader.Phase switch
         {
             "Waiting" => $"Export {reader.OperationStatus ?? "started"}, {reader.Elapsed:hh\\:mm\\:ss} elapsed ({reader.Polls} polls)",
             "Reading" => $"Reading file {Math.Min(reader.FilesRead + 1, reader.FileCount)} of {reader.FileCount}: {reader.LinesRead} lines, {reader.Elapsed:hh\\:mm\\:ss} elapsed",
             _ => $"{reader.Phase}, {reader.Elapsed:hh\\:mm\\:ss} elapsed",
         };
 
-        private void WriteLine(T line)
+        private void WriteLine(BillingExportLineItem line)
         {
             var additional = line.GetAdditionalFields();
             if (additional.Count == 0)

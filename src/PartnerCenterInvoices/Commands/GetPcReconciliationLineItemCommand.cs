@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using PartnerCenterInvoices.BillingExports;
-using PartnerCenterInvoices.Queries;
 
 namespace PartnerCenterInvoices.Commands
 {
@@ -9,11 +7,8 @@ namespace PartnerCenterInvoices.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "PcReconciliationLineItem", DefaultParameterSetName = BilledSet)]
     [OutputType("PartnerCenterInvoices.ReconciliationLineItem")]
-    public sealed class GetPcReconciliationLineItemCommand : BillingExportCommand<ReconciliationLineItem>
+    public sealed class GetPcReconciliationLineItemCommand : BillingExportCommand
     {
-        protected override BillingExportKind Kind => BillingExportKind.Reconciliation;
-
-        protected override BillingExportReader<ReconciliationLineItem> Open(PartnerCenterConnection connection, BillingExportRequest request,
-            BillingExportOptions options) => connection.ReadReconciliationLineItems(request, RequestContext, options);
+        public GetPcReconciliationLineItemCommand() : base(usage: false) { }
     }
 }

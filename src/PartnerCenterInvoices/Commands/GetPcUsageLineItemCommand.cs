@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using PartnerCenterInvoices.BillingExports;
-using PartnerCenterInvoices.Queries;
 
 namespace PartnerCenterInvoices.Commands
 {
@@ -9,11 +7,8 @@ namespace PartnerCenterInvoices.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "PcUsageLineItem", DefaultParameterSetName = BilledSet)]
     [OutputType("PartnerCenterInvoices.UsageLineItem")]
-    public sealed class GetPcUsageLineItemCommand : BillingExportCommand<UsageLineItem>
+    public sealed class GetPcUsageLineItemCommand : BillingExportCommand
     {
-        protected override BillingExportKind Kind => BillingExportKind.Usage;
-
-        protected override BillingExportReader<UsageLineItem> Open(PartnerCenterConnection connection, BillingExportRequest request,
-            BillingExportOptions options) => connection.ReadUsageLineItems(request, RequestContext, options);
+        public GetPcUsageLineItemCommand() : base(usage: true) { }
     }
 }
