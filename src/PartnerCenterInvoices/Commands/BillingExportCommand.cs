@@ -119,7 +119,6 @@ namespace PartnerCenterInvoices.Commands
                 WriteProgress(new ProgressRecord(2, activity, Status(reader)));
             }
             WriteProgress(new ProgressRecord(2, activity, "Done") { RecordType = ProgressRecordType.Completed });
-            WriteVerbose($"{request.Description}: {reader.LinesRead} lines from {reader.FilesRead} files in {reader.Elapsed.TotalSeconds:0.0} s.");
         }
 
         private static string Status<T>(BillingExportReader<T> reader) where T : class => reader.Phase switch
