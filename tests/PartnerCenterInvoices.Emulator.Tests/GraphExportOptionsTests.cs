@@ -94,6 +94,20 @@ public sealed class GraphExportOptionsTests
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
     }
 
+    [Fact]
+    public async Task The_blob_files_live_in_a_temp_folder_of_the_process_that_is_deleted_when_it_exits()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync(GraphEmulatorFixture.Arguments());
+        string Pattern() => $"pc-emulator-blobs-{emulator.Process.Id}-*";
+        var token = await GraphExports.GetGraphTokenAsync(emulator);
+        await GraphExports.ExportAsync(emulator, token, GraphExports.UnbilledUsage, Body);
+        var folder = Assert.Single(Directory.GetDirectories(Path.GetTempPath(), Pattern()));
+        Assert.Equal(GraphEmulatorFixture.Blobs, Directory.GetFiles(folder, "*.json.gz", SearchOption.AllDirectories).Length);
+
+        Assert.Equal(0, await emulator.TerminateAsync(TimeSpan.FromSeconds(20)));
+        Assert.False(Directory.Exists(folder));
+    }
+
     [Theory]
     [InlineData("--export-blobs", "0")]
     [InlineData("--export-lines", "-1")]
