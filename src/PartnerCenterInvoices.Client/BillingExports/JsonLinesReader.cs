@@ -25,6 +25,8 @@ namespace PartnerCenterInvoices.BillingExports
         private byte[] _buffer;
         private int _start;
         private int _end;
+        // Where the search for the next '\n' resumes: a long line is scanned once, not once per read.
+        private int _scanned;
         private bool _endOfStream;
         private bool _atFileStart = true;
 
@@ -45,9 +47,11 @@ namespace PartnerCenterInvoices.BillingExports
             var items = new List<T>(Math.Min(maxItems, 1024));
             while (items.Count < maxItems)
             {
-                var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+                var from = Math.Max(_start, _scanned);
+                var newline = Array.IndexOf(_buffer, (byte)'\n', from, _end - from);
                 if (newline < 0)
                 {
+                    _scanned = _end;
                     if (_endOfStream)
                     {
                         // The last line may lack its \n.
@@ -107,6 +111,7 @@ namespace PartnerCenterInvoices.BillingExports
                 // Keep the unfinished line, at the front.
                 Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
                 _end -= _start;
+                _scanned -= _start;
                 _start = 0;
             }
             if (_end == _buffer.Length)
