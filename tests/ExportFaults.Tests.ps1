@@ -6,10 +6,6 @@ BeforeAll {
     Connect-PcEmulator $Emulator -MaxRetry 6 | Out-Null
     $script:InvoiceId = (Get-PcInvoice | Where-Object Id -like 'G*' | Select-Object -First 1).Id
 
-    function Set-Fault([hashtable] $Body, $On = $Emulator) {
-        $null = Invoke-RestMethod -Method Post -Uri "$($On.BaseUrl)/_emulator/faults" -SkipCertificateCheck -ContentType 'application/json' -Body ($Body | ConvertTo-Json -Compress)
-    }
-    function Clear-Fault($On = $Emulator) { $null = Invoke-RestMethod -Method Delete -Uri "$($On.BaseUrl)/_emulator/faults" -SkipCertificateCheck }
     function Measure-Lines($Lines) {
         [pscustomobject]@{ Count = @($Lines).Count; Sum = ($Lines | Measure-Object Total -Sum).Sum; References = (@($Lines.ReferenceId) -join ',') }
     }
@@ -22,7 +18,7 @@ AfterAll {
 }
 
 Describe 'Graph billing exports under faults' {
-    AfterEach { Clear-Fault }
+    AfterEach { Clear-PcEmulatorFault $Emulator }
 
     It 'the clean read has every line once' {
         $Clean.Count | Should -Be 3000
@@ -37,7 +33,7 @@ Describe 'Graph billing exports under faults' {
         @{ Case = 'file downloads fail with 503 in bursts'; Fault = @{ mode = 'burst'; every = 1; length = 1; status = 503; pathPrefix = '/reconexports' }; Status = 'blob:503' }
     ) {
         Reset-PcEmulatorStats $Emulator
-        Set-Fault $Fault
+        Set-PcEmulatorFaultMode $Emulator $Fault
         $lines = @(Get-PcReconciliationLineItem $InvoiceId -Verbose 4>&1)
         $verbose = @($lines | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
         $measured = Measure-Lines ($lines | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
@@ -90,7 +86,7 @@ Describe 'Graph billing exports under faults' {
     }
 
     It 'fails with the storage account''s error, without the signature, when a fresh SAS is refused too' {
-        Set-Fault @{ status = 403; count = 5; pathPrefix = '/reconexports' }
+        Set-PcEmulatorFault $Emulator -Status 403 -Count 5 -PathPrefix '/reconexports'
         $thrown = { Get-PcReconciliationLineItem $InvoiceId -ErrorAction Stop } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -BeLike 'ApiForbidden,*'
         $thrown.Exception.Service | Should -Be 'Azure Storage'

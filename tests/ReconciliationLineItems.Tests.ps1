@@ -24,11 +24,6 @@ BeforeAll {
         'SubscriptionDescription', 'SubscriptionId', 'Tags', 'Tier2MpnId', 'Unit', 'UnitPrice', 'UnitType', 'UsageDate')
 
     function Get-Recent([Parameter(Mandatory)] $Emulator) { @((Get-PcEmulatorStats $Emulator).recent) }
-    function Set-Fault($Emulator, [hashtable] $Body) {
-        $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUrl)/_emulator/faults" -SkipCertificateCheck -ContentType 'application/json' -Body ($Body | ConvertTo-Json -Compress)
-    }
-    function Clear-Fault($Emulator) { $null = Invoke-RestMethod -Method Delete -Uri "$($Emulator.BaseUrl)/_emulator/faults" -SkipCertificateCheck }
-    function Measure-Lines($Lines) { [pscustomobject]@{ Count = @($Lines).Count; Sum = ($Lines | Measure-Object Total -Sum).Sum; Refs = (@($Lines.ReferenceId) -join ',') } }
 }
 
 AfterAll {
