@@ -128,6 +128,12 @@ Describe 'Get-PcReconciliationLineItem' {
         }
     }
 
+    It 'stops reading files when a downstream Select-Object -First has enough' {
+        Reset-PcEmulatorStats $Emulator
+        @(Get-PcReconciliationLineItem $NewCommerce[0].Id | Select-Object -First 5).Count | Should -Be 5
+        (Get-PcEmulatorStats $Emulator).blobRequests | Should -Be 1
+    }
+
     It 'shows a default table of a few columns that fits 80 columns' {
         $table = Get-PcReconciliationLineItem $NewCommerce[0].Id | Select-Object -First 3 | Format-Table | Out-String -Width 80
         $table | Should -Match 'InvoiceNumber\s+CustomerName\s+ProductName\s+Total\s+Currency'
