@@ -166,6 +166,14 @@ namespace PartnerCenterInvoices.Tests
         }
 
         [Fact]
+        public async Task Reads_a_file_that_came_without_gzip_as_plain_JSON_lines()
+        {
+            var plain = Encoding.UTF8.GetBytes("{\"Total\":1}\n{\"Total\":2}\n");
+            var lines = await ReadAll(new FakeApi(request => Serve(plain, request)), new Uris());
+            Assert.Equal(new decimal?[] { 1, 2 }, lines.Select(l => l.Total));
+        }
+
+        [Fact]
         public async Task A_file_that_changed_between_requests_fails_rather_than_splicing_two_files()
         {
             var file = GzipLines(1000);
