@@ -8,7 +8,7 @@
     Description          = 'Streams Microsoft Partner Center billing invoices into the PowerShell pipeline as typed objects: app-only sign-in through MSAL, session token cache, page-by-page streaming.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    CmdletsToExport      = @('Connect-PcAccount', 'Disconnect-PcAccount', 'Export-PcCsv', 'Get-PcAccessToken', 'Get-PcContext', 'Get-PcInvoice', 'Get-PcInvoiceLineItem', 'Get-PcInvoiceSummary', 'Save-PcInvoiceStatement')
+    CmdletsToExport      = @('Connect-PcAccount', 'Disconnect-PcAccount', 'Export-PcCsv', 'Get-PcAccessToken', 'Get-PcContext', 'Get-PcInvoice', 'Get-PcInvoiceLineItem', 'Get-PcInvoiceSummary', 'Get-PcReconciliationLineItem', 'Get-PcUsageLineItem', 'Save-PcInvoiceStatement')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -19,7 +19,7 @@
             # The canonical text of the MIT license this module is under (LICENSE in the package names the holders).
             # ProjectUri is left out until the project has a public home: a made-up address would mislead.
             LicenseUri   = 'https://spdx.org/licenses/MIT.html'
-            ReleaseNotes = 'First release. See CHANGELOG.md: Connect-PcAccount (secret, certificate, refresh token, device code, access token), Get-PcInvoice, Get-PcInvoiceLineItem, Save-PcInvoiceStatement, Get-PcInvoiceSummary, Export-PcCsv; retries; dependency isolation.'
+            ReleaseNotes = 'First release. See CHANGELOG.md: Connect-PcAccount (secret, certificate, refresh token, device code, access token), Get-PcInvoice, Get-PcInvoiceLineItem, Get-PcReconciliationLineItem, Get-PcUsageLineItem (Microsoft Graph billing exports), Save-PcInvoiceStatement, Get-PcInvoiceSummary, Export-PcCsv; retries; dependency isolation.'
         }
     }
 }

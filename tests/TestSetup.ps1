@@ -10,7 +10,7 @@ function Connect-PcEmulator {
     param([Parameter(Mandatory, Position = 0)] $Emulator, [string] $ClientSecret = $Emulator.ClientSecret, [int] $MaxRetry = 4)
     $secret = ConvertTo-SecureString $ClientSecret -AsPlainText -Force
     Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $secret `
-        -Endpoint $Emulator.BaseUrl -AuthorityHost $Emulator.BaseUrl -TrustedServerCertificate $Emulator.CertificatePath -MaxRetry $MaxRetry
+        -Endpoint $Emulator.BaseUrl -AuthorityHost $Emulator.BaseUrl -GraphEndpoint $Emulator.BaseUrl -TrustedServerCertificate $Emulator.CertificatePath -MaxRetry $MaxRetry
 }
 
 # Runs a script in a fresh pwsh with the built module imported (or, with -ImportAfter, where the

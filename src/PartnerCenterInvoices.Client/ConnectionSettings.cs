@@ -11,7 +11,7 @@ namespace PartnerCenterInvoices
         /// <param name="environment">The cloud; <paramref name="endpoint"/> and <paramref name="authorityHost"/> override its hosts
         /// (the emulator, a proxy), while the token audience stays the cloud's.</param>
         public ConnectionSettings(Uri? endpoint = null, Uri? authorityHost = null, X509Certificate2? trustedServerCertificate = null,
-            string? userAgent = null, RetryOptions? retry = null, PartnerCenterEnvironment? environment = null)
+            string? userAgent = null, RetryOptions? retry = null, PartnerCenterEnvironment? environment = null, Uri? graphEndpoint = null)
         {
             Environment = environment ?? PartnerCenterEnvironment.Public;
             Retry = retry ?? new RetryOptions();
@@ -19,7 +19,26 @@ namespace PartnerCenterInvoices
             AuthorityHost = ValidateAuthorityHost(authorityHost ?? Environment.AuthorityHost);
             TrustedServerCertificate = trustedServerCertificate;
             UserAgent = string.IsNullOrWhiteSpace(userAgent) ? "PartnerCenterInvoices" : userAgent!;
+            GraphEndpoint = ValidateEndpoint(graphEndpoint ?? new Uri(GraphResource));
         }
+
+        /// <summary>Microsoft Graph's token audience. The billing exports exist in the public cloud only, so it is not per environment.</summary>
+        public const string GraphResource = "https://graph.microsoft.com";
+
+        /// <summary>The Microsoft Graph base (billing exports), without the version segment; overridable like <see cref="Endpoint"/>.</summary>
+        public Uri GraphEndpoint { get; }
+
+        /// <summary>Whether this cloud has Graph's billing exports: only the public one (not 21Vianet, not US Government).</summary>
+        public bool HasGraphBilling => Environment == PartnerCenterEnvironment.Public;
+
+        /// <summary>App-only Graph scope: the application permissions granted on Graph (PartnerBilling.Read.All).</summary>
+        public string GraphAppScope => GraphResource + "/.default";
+
+        /// <summary>App+User Graph scope: the billing exports as the signed-in user.</summary>
+        public string GraphUserScope => GraphResource + "/PartnerBilling.Read.All";
+
+        /// <summary>The root of Graph's v1.0 API on <see cref="GraphEndpoint"/>.</summary>
+        public string GraphVersionRoot => GraphEndpoint.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/v1.0";
 
         /// <summary>The API base, without the version segment (the module adds <c>/v1</c>).</summary>
         public Uri Endpoint { get; }

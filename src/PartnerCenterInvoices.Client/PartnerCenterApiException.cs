@@ -7,9 +7,11 @@ namespace PartnerCenterInvoices
     public sealed class PartnerCenterApiException : Exception
     {
         public PartnerCenterApiException(HttpStatusCode statusCode, string? serviceCode, string? serviceMessage,
-            string method, string requestPath, string? correlationId, string? requestId, TimeSpan? retryAfter = null)
-            : base(Describe(statusCode, serviceCode, serviceMessage, method, requestPath, correlationId, requestId))
+            string method, string requestPath, string? correlationId, string? requestId, TimeSpan? retryAfter = null,
+            string service = PartnerCenter)
+            : base(Describe(service, statusCode, serviceCode, serviceMessage, method, requestPath, correlationId, requestId))
         {
+            Service = service;
             StatusCode = statusCode;
             ServiceCode = serviceCode;
             ServiceMessage = serviceMessage;
@@ -19,6 +21,13 @@ namespace PartnerCenterInvoices
             RequestId = requestId;
             RetryAfter = retryAfter;
         }
+
+        public const string PartnerCenter = "Partner Center";
+        public const string MicrosoftGraph = "Microsoft Graph";
+        public const string AzureStorage = "Azure Storage";
+
+        /// <summary>Which service answered: Partner Center, Microsoft Graph (billing exports) or Azure Storage (export files).</summary>
+        public string Service { get; }
 
         /// <summary>The wait the service asked for (Retry-After), when it gave one.</summary>
         public TimeSpan? RetryAfter { get; }
@@ -41,10 +50,10 @@ namespace PartnerCenterInvoices
         public string? CorrelationId { get; }
         public string? RequestId { get; }
 
-        private static string Describe(HttpStatusCode status, string? code, string? message, string method, string path,
+        private static string Describe(string service, HttpStatusCode status, string? code, string? message, string method, string path,
             string? correlationId, string? requestId)
         {
-            var text = $"Partner Center answered {method} {path} with {(int)status} {status}";
+            var text = $"{service} answered {method} {path} with {(int)status} {status}";
             if (!string.IsNullOrEmpty(code)) text += $" (code {code})";
             text += string.IsNullOrWhiteSpace(message) ? "." : $": {message!.Trim()}";
             if (!string.IsNullOrEmpty(correlationId)) text += $" CorrelationId: {correlationId}.";

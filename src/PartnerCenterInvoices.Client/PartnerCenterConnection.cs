@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using PartnerCenterInvoices.Authentication;
+using PartnerCenterInvoices.BillingExports;
 using PartnerCenterInvoices.Http;
 using PartnerCenterInvoices.Paging;
 using PartnerCenterInvoices.Queries;
@@ -21,8 +22,12 @@ namespace PartnerCenterInvoices
         private readonly HttpClient _apiClient;
         private readonly HttpClient _identityClient;
         private readonly ApiRequestSender _sender;
+        private readonly HttpClient _graphClient;
+        private readonly HttpClient _blobClient;
+        private readonly GraphRequestSender _graphSender;
 
-        private PartnerCenterConnection(ConnectionSettings settings, Func<HttpClient, IAccessTokenProvider> createTokens)
+        private PartnerCenterConnection(ConnectionSettings settings, Func<HttpClient, IAccessTokenProvider> createTokens,
+            Func<HttpClient, IAccessTokenProvider?>? createGraphTokens = null)
         {
             Settings = settings;
             _transport = new HttpClientHandler();
@@ -39,19 +44,33 @@ namespace PartnerCenterInvoices
             };
             _apiClient.DefaultRequestHeaders.UserAgent.ParseAdd(settings.UserAgent);
             _sender = new ApiRequestSender(_apiClient, settings.Retry);
+
+            // Graph tokens only to the Graph origin, Partner Center tokens only to the API origin, and
+            // nothing at all to the export files' storage account: three clients, one transport.
+            GraphTokens = createGraphTokens?.Invoke(_identityClient) ?? (Tokens as IGraphTokenSource)?.CreateGraphTokenProvider(settings);
+            _graphClient = new HttpClient(new AuthorizationHandler(GraphTokens ?? NoTokens.Instance, settings.GraphEndpoint, new TraceHandler(_transport)),
+                disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _graphClient.DefaultRequestHeaders.UserAgent.ParseAdd(settings.UserAgent);
+            _graphSender = new GraphRequestSender(_graphClient, settings.Retry);
+            _blobClient = new HttpClient(new TraceHandler(_transport), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _blobClient.DefaultRequestHeaders.UserAgent.ParseAdd(settings.UserAgent);
         }
 
         public ConnectionSettings Settings { get; }
         public string? ApplicationId { get; private set; }
         public string? TenantId { get; private set; }
         public IAccessTokenProvider Tokens { get; }
+        /// <summary>Microsoft Graph tokens for the billing exports, asked for on first use only; null when the sign-in cannot get them.</summary>
+        public IAccessTokenProvider? GraphTokens { get; }
 
         /// <summary>Signs in with the flow <paramref name="createTokens"/> builds, and gets the first token now, so
         /// wrong credentials fail here rather than on the first request.</summary>
         public static Task<PartnerCenterConnection> ConnectAsync(ConnectionSettings settings, string? applicationId, string? tenantId,
-            Func<ConnectionSettings, HttpClient, IAccessTokenProvider> createTokens, CancellationToken cancellationToken)
+            Func<ConnectionSettings, HttpClient, IAccessTokenProvider> createTokens, CancellationToken cancellationToken,
+            Func<ConnectionSettings, HttpClient, IAccessTokenProvider?>? createGraphTokens = null)
         {
-            var connection = new PartnerCenterConnection(settings, http => createTokens(settings, http))
+            var connection = new PartnerCenterConnection(settings, http => createTokens(settings, http),
+                createGraphTokens is null ? null : http => createGraphTokens(settings, http))
             {
                 ApplicationId = applicationId,
                 TenantId = tenantId,
@@ -101,6 +120,33 @@ namespace PartnerCenterInvoices
             return _sender.DownloadAsync(new Uri(Settings.VersionRoot + path), "application/pdf", destination, context, cancellationToken);
         }
 
+        /// <summary>Starts a reconciliation export (billed or unbilled); nothing is requested until the first read.</summary>
+        public BillingExportReader<ReconciliationLineItem> ReadReconciliationLineItems(BillingExportRequest request, RequestContext context,
+            BillingExportOptions? options = null) =>
+            ReadExport(request, BillingExportKind.Reconciliation, GraphBillingJsonContext.Default.ReconciliationLineItem, context, options);
+
+        /// <summary>Starts a daily rated usage export (billed or unbilled); nothing is requested until the first read.</summary>
+        public BillingExportReader<UsageLineItem> ReadUsageLineItems(BillingExportRequest request, RequestContext context,
+            BillingExportOptions? options = null) =>
+            ReadExport(request, BillingExportKind.Usage, GraphBillingJsonContext.Default.UsageLineItem, context, options);
+
+        private BillingExportReader<T> ReadExport<T>(BillingExportRequest request, BillingExportKind kind,
+            System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, RequestContext context, BillingExportOptions? options)
+            where T : BillingExportLineItem
+        {
+            if (request.Kind != kind) throw new ArgumentException($"The request is for a {request.Kind} export, not {kind}.", nameof(request));
+            if (!Settings.HasGraphBilling)
+                throw new BillingExportException(BillingExportFailure.NotAvailableInCloud,
+                    $"Microsoft Graph's billing exports exist in the public cloud only, not in {Settings.Environment.Name}.",
+                    advice: "Read line items with Get-PcInvoiceLineItem in this cloud.");
+            if (GraphTokens is null)
+                throw new BillingExportException(BillingExportFailure.NoGraphToken,
+                    "This connection has no Microsoft Graph token for the billing exports: a Partner Center token brought with -AccessToken does not serve Graph.",
+                    advice: "Run Connect-PcAccount -AccessToken ... -GraphAccessToken ... with a Graph token (PartnerBilling.Read.All), or sign in with application credentials.");
+            return new BillingExportReader<T>(_graphSender, _blobClient, Settings.Retry, new Uri(Settings.GraphVersionRoot), request,
+                options ?? new BillingExportOptions(), typeInfo, context);
+        }
+
         public async Task<AccessToken> GetAccessTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
         {
             return await Tokens.GetTokenAsync(forceRefresh, cancellationToken).ConfigureAwait(false);
@@ -108,6 +154,8 @@ namespace PartnerCenterInvoices
 
         public void Dispose()
         {
+            _graphClient.Dispose();
+            _blobClient.Dispose();
             _apiClient.Dispose();
             _identityClient.Dispose();
             _transport.Dispose();

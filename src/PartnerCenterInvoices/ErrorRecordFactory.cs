@@ -25,6 +25,7 @@ namespace PartnerCenterInvoices
         public static ErrorRecord? FromException(Exception exception, object? target) => exception switch
         {
             PartnerCenterApiException api => FromApiException(api),
+            BillingExportException export => FromExportException(export, target),
             AuthenticationFailedException auth => WithAction(new ErrorRecord(auth, AuthErrorId(auth), ErrorCategory.AuthenticationError, target), auth.RecommendedAction),
             InvalidEndpointException endpoint => new ErrorRecord(endpoint, "InvalidEndpoint", ErrorCategory.InvalidArgument, endpoint.Endpoint),
             InvalidServiceResponseException invalid => new ErrorRecord(invalid, "InvalidServiceResponse", ErrorCategory.InvalidResult, target),
@@ -56,6 +57,22 @@ namespace PartnerCenterInvoices
             new ErrorRecord(new TimeoutException("Partner Center did not answer in time.", exception), "RequestTimedOut",
                 ErrorCategory.OperationTimeout, target);
 
+        private static ErrorRecord FromExportException(BillingExportException export, object? target)
+        {
+            var (id, category) = export.Failure switch
+            {
+                BillingExportFailure.Failed when export.ServiceCode == "5000" => ("ExportFailed", ErrorCategory.ObjectNotFound),
+                BillingExportFailure.Failed => ("ExportFailed", ErrorCategory.InvalidResult),
+                BillingExportFailure.TimedOut => ("ExportTimedOut", ErrorCategory.OperationTimeout),
+                BillingExportFailure.NotAvailableInCloud => ("GraphBillingNotAvailable", ErrorCategory.InvalidOperation),
+                BillingExportFailure.NoGraphToken => ("GraphTokenMissing", ErrorCategory.AuthenticationError),
+                _ => ("InvalidExport", ErrorCategory.InvalidResult),
+            };
+            var record = new ErrorRecord(export, id, category, target);
+            if (export.Advice is not null) record.ErrorDetails = new ErrorDetails(export.Message) { RecommendedAction = export.Advice };
+            return record;
+        }
+
         private static ErrorRecord FromApiException(PartnerCenterApiException api)
         {
             var (id, category) = (int)api.StatusCode switch
@@ -71,6 +88,26 @@ namespace PartnerCenterInvoices
                 _ => ("ApiError", ErrorCategory.InvalidOperation),
             };
             var record = new ErrorRecord(api, id, category, api.RequestPath);
+            if (api.Service == PartnerCenterApiException.MicrosoftGraph && (api.StatusCode == HttpStatusCode.Forbidden || api.StatusCode == HttpStatusCode.Unauthorized))
+            {
+                record.ErrorDetails = new ErrorDetails(api.Message)
+                {
+                    RecommendedAction = api.StatusCode == HttpStatusCode.Forbidden
+                        ? "The billing exports need Microsoft Graph's PartnerBilling.Read.All permission (application for app-only sign-in, delegated for App+User) " +
+                          "with admin consent in the partner tenant: grant it to the app registration, then run Connect-PcAccount again."
+                        : "Microsoft Graph refused the token. A token given with -GraphAccessToken cannot be renewed: connect again with a new one " +
+                          "(audience https://graph.microsoft.com, PartnerBilling.Read.All), or sign in with application credentials.",
+                };
+                return record;
+            }
+            if (api.Service == PartnerCenterApiException.AzureStorage && api.StatusCode == HttpStatusCode.Forbidden)
+            {
+                record.ErrorDetails = new ErrorDetails(api.Message)
+                {
+                    RecommendedAction = "The storage account refused the export's SAS even after a fresh one was read from the manifest: run the command again.",
+                };
+                return record;
+            }
             if (api.StatusCode == HttpStatusCode.Unauthorized && api.ServiceCode == MultiFactorRequiredCode)
             {
                 record.ErrorDetails = new ErrorDetails(api.Message + " Partner Center accepts App+User sign-in only with multi-factor authentication: " +

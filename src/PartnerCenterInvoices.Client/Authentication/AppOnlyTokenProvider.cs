@@ -7,7 +7,7 @@ using Microsoft.Identity.Client;
 namespace PartnerCenterInvoices.Authentication
 {
     /// <summary>App-only sign-in (OAuth client credentials) with a client secret or a certificate.</summary>
-    public sealed class AppOnlyTokenProvider : IAccessTokenProvider
+    public sealed class AppOnlyTokenProvider : IAccessTokenProvider, IGraphTokenSource
     {
         private readonly IConfidentialClientApplication _application;
         private readonly MsalCall _call;
@@ -21,12 +21,29 @@ namespace PartnerCenterInvoices.Authentication
             AuthenticationKind = credential.Kind;
         }
 
+        // The same application object, so the same token cache: one token request per audience per session.
+        private AppOnlyTokenProvider(AppOnlyTokenProvider owner, string scope)
+        {
+            _application = owner._application;
+            _call = owner._call;
+            _scopes = new[] { scope };
+            AuthenticationKind = owner.AuthenticationKind;
+            IsGraph = true;
+        }
+
+        private bool IsGraph { get; }
+
+        public IAccessTokenProvider CreateGraphTokenProvider(ConnectionSettings settings) => new AppOnlyTokenProvider(this, settings.GraphAppScope);
+
         public string AuthenticationKind { get; }
         public bool CanRenew => true;
         public DateTimeOffset? TokenExpiresOn { get; private set; }
         public string? Account => null;
 
-        public async Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+        public Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) =>
+            IsGraph ? GraphConsent.ExplainAsync(() => AcquireAsync(forceRefresh, cancellationToken), delegated: false) : AcquireAsync(forceRefresh, cancellationToken);
+
+        private async Task<AccessToken> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken)
         {
             // MSAL answers from its cache until the token is within five minutes of expiry.
             var result = await _call.RunAsync(() => _application.AcquireTokenForClient(_scopes)

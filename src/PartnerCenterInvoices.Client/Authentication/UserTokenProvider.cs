@@ -11,7 +11,7 @@ namespace PartnerCenterInvoices.Authentication
     /// export outlives any one access token. The first acquisition is serialised so parallel
     /// runspaces never start two device-code prompts.
     /// </remarks>
-    public abstract class UserTokenProvider : IAccessTokenProvider
+    public abstract class UserTokenProvider : IAccessTokenProvider, IGraphTokenSource
     {
         private readonly SemaphoreSlim _firstSignIn = new SemaphoreSlim(1, 1);
         private readonly IClientApplicationBase _application;
@@ -59,6 +59,37 @@ namespace PartnerCenterInvoices.Authentication
             }
             TokenExpiresOn = result.ExpiresOn;
             return new AccessToken(result.AccessToken, result.ExpiresOn);
+        }
+
+        /// <summary>Graph tokens for the same user, silently from the refresh token MSAL holds: no second sign-in.</summary>
+        public IAccessTokenProvider CreateGraphTokenProvider(ConnectionSettings settings) => new GraphUserTokenProvider(this, new[] { settings.GraphUserScope });
+
+        private sealed class GraphUserTokenProvider : IAccessTokenProvider
+        {
+            private readonly UserTokenProvider _owner;
+            private readonly string[] _scopes;
+
+            public GraphUserTokenProvider(UserTokenProvider owner, string[] scopes)
+            {
+                _owner = owner;
+                _scopes = scopes;
+            }
+
+            public string AuthenticationKind => _owner.AuthenticationKind;
+            public bool CanRenew => true;
+            public DateTimeOffset? TokenExpiresOn { get; private set; }
+            public string? Account => _owner.Account;
+
+            public Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) =>
+                GraphConsent.ExplainAsync(async () =>
+                {
+                    // Connect-PcAccount signed in already; should it not have, the first sign-in happens here, once.
+                    if (_owner._account is null) await _owner.GetTokenAsync(false, cancellationToken).ConfigureAwait(false);
+                    var result = await _owner.Call.RunAsync(() => _owner._application.AcquireTokenSilent(_scopes, _owner._account)
+                        .WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken)).ConfigureAwait(false);
+                    TokenExpiresOn = result.ExpiresOn;
+                    return new AccessToken(result.AccessToken, result.ExpiresOn);
+                }, delegated: true);
         }
 
         private Task<AuthenticationResult> SilentAsync(bool forceRefresh, CancellationToken cancellationToken) =>

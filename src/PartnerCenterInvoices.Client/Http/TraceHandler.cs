@@ -34,7 +34,7 @@ namespace PartnerCenterInvoices.Http
             if (log is null) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
             var requested = request.RequestUri;
-            log.Debug($"HTTP request: {request.Method} {requested}{Environment.NewLine}{Headers(request.Headers)}");
+            log.Debug($"HTTP request: {request.Method} {SasRedaction.Redact(requested)}{Environment.NewLine}{Headers(request.Headers)}");
             var watch = Stopwatch.StartNew();
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var elapsed = watch.ElapsedMilliseconds;
@@ -42,7 +42,7 @@ namespace PartnerCenterInvoices.Http
             log.Write($"{request.Method} {(_pathOnly ? requested?.AbsolutePath : requested?.PathAndQuery)} -> {(int)response.StatusCode} {response.StatusCode} in {elapsed} ms" +
                 (requestId is null ? string.Empty : $" (MS-RequestId {requestId})"));
             // After a redirect RequestUri is the new target, whose query may hold a signature: show its path only.
-            var answered = request.RequestUri == requested ? requested?.ToString() : request.RequestUri?.GetLeftPart(UriPartial.Path) + " (redirected)";
+            var answered = request.RequestUri == requested ? SasRedaction.Redact(requested) : request.RequestUri?.GetLeftPart(UriPartial.Path) + " (redirected)";
             log.Debug($"HTTP response: {(int)response.StatusCode} {response.StatusCode} for {request.Method} {answered} in {elapsed} ms" +
                 $"{Environment.NewLine}{Headers(response.Headers)}");
             return response;

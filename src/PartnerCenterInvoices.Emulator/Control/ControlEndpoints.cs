@@ -10,13 +10,16 @@ namespace PartnerCenterInvoices.Emulator.Control;
 /// emulator listens on loopback only, and these routes are never part of the emulated service.
 /// </summary>
 internal sealed class ControlEndpoints(EmulatorStats stats, FaultInjector faults, AccessTokenIssuer issuer, ApplicationDirectory applications,
-    TenantDirectory tenants, RefreshTokens refreshTokens, DeviceAuthorizations deviceAuthorizations, TimeSpan tokenLifetime)
+    TenantDirectory tenants, RefreshTokens refreshTokens, DeviceAuthorizations deviceAuthorizations, TimeSpan tokenLifetime,
+    EmulatorAddress address, SharedAccessSignatures signatures, GraphPermission graph)
 {
     private static readonly string[] RuleKeys = ["every", "length", "status", "retryAfterSeconds", "ms", "requests", "repeat"];
 
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/_emulator/stats", StatsAsync);
+        routes.MapGet("/_emulator/info", InfoAsync);
+        routes.MapPost("/_emulator/sas/expire", ExpireSignatures);
         routes.MapPost("/_emulator/reset", Reset);
         routes.MapPost("/_emulator/faults", SetFaultAsync);
         routes.MapGet("/_emulator/faults", ListFaultsAsync);
@@ -34,6 +37,25 @@ internal sealed class ControlEndpoints(EmulatorStats stats, FaultInjector faults
         var writer = JsonResponse.Start(context.Response, StatusCodes.Status200OK);
         stats.WriteTo(writer);
         await JsonResponse.FinishAsync(context.Response, writer, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    // {"baseUrl": "https://127.0.0.1:A", "blobBaseUrl": "https://127.0.0.1:B"}: the blob host is a second origin, not in the ready line.
+    private async Task InfoAsync(HttpContext context)
+    {
+        var writer = JsonResponse.Start(context.Response, StatusCodes.Status200OK);
+        writer.WriteStartObject();
+        writer.WriteString("baseUrl", address.BaseUrl);
+        writer.WriteString("blobBaseUrl", address.BlobBaseUrl);
+        writer.WriteEndObject();
+        await JsonResponse.FinishAsync(context.Response, writer, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    // Every SAS token minted so far fails from now on as expired; manifests read afterwards carry working ones.
+    private Task ExpireSignatures(HttpContext context)
+    {
+        signatures.ExpireAll();
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
     }
 
     // Zeroes the counters, including each fault mode's request count, so a run after a reset fails the same
@@ -217,7 +239,9 @@ internal sealed class ControlEndpoints(EmulatorStats stats, FaultInjector faults
 
         var writer = JsonResponse.Start(context.Response, StatusCodes.Status200OK);
         writer.WriteStartObject();
-        writer.WriteString("access_token", issuer.Issue(appId, audience, lifetime, ClientCredentialKind.Secret, user));
+        // A Graph token carries PartnerBilling.Read.All (a role, or for a user a scope) as the token endpoint would grant it.
+        var permission = GraphPermission.IsGraph(audience) && graph.IsConsented(appId) ? GraphPermission.PartnerBillingReadAll : null;
+        writer.WriteString("access_token", issuer.Issue(appId, audience, lifetime, ClientCredentialKind.Secret, user, permission));
         writer.WriteString("token_type", "Bearer");
         writer.WriteNumber("expires_in", (long)lifetime.TotalSeconds);
         writer.WriteEndObject();

@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace PartnerCenterInvoices.Emulator.Control;
 
 /// <summary>
-/// Counters the tests read through <c>/_emulator/stats</c>: how many token and API requests arrived, how the API
-/// answered them, which faults were injected, and the last 200 requests.
+/// Counters the tests read through <c>/_emulator/stats</c>: how many token, API, Graph and blob requests arrived,
+/// how each service answered them, the exports' progress, which faults were injected, and the last 200 requests.
 /// </summary>
 /// <remarks>
 /// Counters go up when a request arrives, not when it ends, so a client that has read its response
@@ -22,6 +22,14 @@ internal sealed class EmulatorStats
     private readonly ConcurrentDictionary<string, long> _tokenRequestsByGrant = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _apiRequestsByPath = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, long> _apiRequestsByStatus = new();
+    private readonly ConcurrentDictionary<int, long> _graphRequestsByStatus = new();
+    private readonly ConcurrentDictionary<int, long> _blobRequestsByStatus = new();
+    private long _graphRequests;
+    private long _blobRequests;
+    private long _exportsStarted;
+    private long _operationPolls;
+    private long _manifestReads;
+    private long _blobBytesSent;
     private readonly long[] _faultsInjected = new long[FaultNames.Length];
     private readonly RecentRequest[] _recent = new RecentRequest[RecentCapacity];
     private readonly Lock _recentLock = new();
@@ -42,6 +50,22 @@ internal sealed class EmulatorStats
 
     /// <summary>Counts the status of an API response as it starts (a connection reset by a fault has none and is not counted).</summary>
     public void CountApiStatus(int status) => _apiRequestsByStatus.AddOrUpdate(status, 1, static (_, n) => n + 1);
+
+    public void CountGraphRequest() => Interlocked.Increment(ref _graphRequests);
+
+    public void CountGraphStatus(int status) => _graphRequestsByStatus.AddOrUpdate(status, 1, static (_, n) => n + 1);
+
+    public void CountBlobRequest() => Interlocked.Increment(ref _blobRequests);
+
+    public void CountBlobStatus(int status) => _blobRequestsByStatus.AddOrUpdate(status, 1, static (_, n) => n + 1);
+
+    public void CountExportStarted() => Interlocked.Increment(ref _exportsStarted);
+
+    public void CountOperationPoll() => Interlocked.Increment(ref _operationPolls);
+
+    public void CountManifestRead() => Interlocked.Increment(ref _manifestReads);
+
+    public void CountBlobBytes(long bytes) => Interlocked.Add(ref _blobBytesSent, bytes);
 
     public void CountFault(FaultKind kind) => Interlocked.Increment(ref _faultsInjected[(int)kind]);
 
@@ -64,6 +88,14 @@ internal sealed class EmulatorStats
         _tokenRequestsByGrant.Clear();
         _apiRequestsByPath.Clear();
         _apiRequestsByStatus.Clear();
+        _graphRequestsByStatus.Clear();
+        _blobRequestsByStatus.Clear();
+        Interlocked.Exchange(ref _graphRequests, 0);
+        Interlocked.Exchange(ref _blobRequests, 0);
+        Interlocked.Exchange(ref _exportsStarted, 0);
+        Interlocked.Exchange(ref _operationPolls, 0);
+        Interlocked.Exchange(ref _manifestReads, 0);
+        Interlocked.Exchange(ref _blobBytesSent, 0);
         for (var i = 0; i < _faultsInjected.Length; i++) Interlocked.Exchange(ref _faultsInjected[i], 0);
         lock (_recentLock)
         {
@@ -84,6 +116,14 @@ internal sealed class EmulatorStats
         foreach (var (status, count) in _apiRequestsByStatus.OrderBy(p => p.Key))
             writer.WriteNumber(status.ToString(System.Globalization.CultureInfo.InvariantCulture), count);
         writer.WriteEndObject();
+        writer.WriteNumber("graphRequests", Interlocked.Read(ref _graphRequests));
+        WriteStatusCounts(writer, "graphRequestsByStatus", _graphRequestsByStatus);
+        writer.WriteNumber("blobRequests", Interlocked.Read(ref _blobRequests));
+        WriteStatusCounts(writer, "blobRequestsByStatus", _blobRequestsByStatus);
+        writer.WriteNumber("exportsStarted", Interlocked.Read(ref _exportsStarted));
+        writer.WriteNumber("operationPolls", Interlocked.Read(ref _operationPolls));
+        writer.WriteNumber("manifestReads", Interlocked.Read(ref _manifestReads));
+        writer.WriteNumber("blobBytesSent", Interlocked.Read(ref _blobBytesSent));
         // Every kind is always there, zero or not, so a soak test can read it without checking.
         writer.WriteStartObject("faultsInjected");
         for (var i = 0; i < FaultNames.Length; i++) writer.WriteNumber(FaultNames[i], Interlocked.Read(ref _faultsInjected[i]));
@@ -105,9 +145,20 @@ internal sealed class EmulatorStats
             writer.WriteString("query", request.Query);
             writer.WriteNumber("status", request.Status);
             writer.WriteBoolean("hasAuthorization", request.HasAuthorization);
+            if (request.Audience is null) writer.WriteNull("audience");
+            else writer.WriteString("audience", request.Audience);
+            writer.WriteString("host", request.Host);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteStatusCounts(Utf8JsonWriter writer, string name, ConcurrentDictionary<int, long> counts)
+    {
+        writer.WriteStartObject(name);
+        foreach (var (status, count) in counts.OrderBy(p => p.Key))
+            writer.WriteNumber(status.ToString(System.Globalization.CultureInfo.InvariantCulture), count);
         writer.WriteEndObject();
     }
 

@@ -45,6 +45,18 @@ internal sealed class EmulatorOptions
     /// <summary>Line items of every invoice detail, or null for the generator's own 3 to 40 (--line-items-per-invoice).</summary>
     public int? LineItemsPerInvoice { get; private set; }
 
+    /// <summary>--blob-port: the blob host's port on 127.0.0.1 (0: a free one).</summary>
+    public int BlobPort { get; private set; }
+
+    /// <summary>--no-graph-consent: apps whose admin never consented to PartnerBilling.Read.All on Graph.</summary>
+    public IReadOnlyList<string> NoGraphConsent { get; private set; } = [];
+
+    /// <summary>How the Graph billing exports behave (operations, manifests, blobs, line data).</summary>
+    public GraphExportSettings Exports { get; private set; } = new();
+
+    /// <summary>--retire-v1-line-items: v1 OneTime/Marketplace line items of new-commerce periods after March 2025 are refused.</summary>
+    public bool RetireV1LineItems { get; private set; }
+
     public const string Usage = """
         PartnerCenterInvoices.Emulator: a local Partner Center invoice API and Entra ID token endpoint.
 
@@ -74,6 +86,20 @@ internal sealed class EmulatorOptions
           --certificate-pfx-out PATH    write the server certificate WITH its private key as PFX (no password) to PATH
           --certificate-pfx PATH        serve the certificate (with key) from such a PFX instead of making one
           --line-items-per-invoice N    every invoice detail has exactly N line items, 1..1000000000 (default 3 to 40)
+          --blob-port N                 port of the blob host on 127.0.0.1 (default 0: a free port)
+          --no-graph-consent CLIENTID   that app has no consent for PartnerBilling.Read.All on Graph (repeatable)
+          --export-lines N              line items in each Graph billing export (default 1000)
+          --export-blobs N              blobs (parts) each export is split into (default 3)
+          --export-running-polls N      polls an operation answers "running" before it finishes (default 1)
+          --export-ready-after-seconds S   an operation finishes no sooner than S seconds after its POST (default 0)
+          --export-retry-after S        Retry-After of a running operation (default 1)
+          --manifest-style link|inline  how a finished operation gives its manifest (default link)
+          --operation-status-spelling succeeded|completed   the status of a finished operation (default succeeded)
+          --sas-lifetime-seconds N      lifetime of each manifest's SAS token (default 3600)
+          --blob-bytes-per-second N     limit each blob download to N bytes/s (default unlimited)
+          --blob-latency-ms N           wait N ms before every blob response
+          --extra-line-field NAME=VALUE add an undocumented string field to every export line (repeatable)
+          --retire-v1-line-items        refuse v1 OneTime/Marketplace line items of "G" invoices billed after March 2025
           --verbose                     one line per request on stderr
         When ready, the base URL is written to stdout as the only line, e.g. https://127.0.0.1:41234
 
@@ -95,6 +121,8 @@ internal sealed class EmulatorOptions
         var publicApplications = new List<string>();
         var faults = new List<(string Option, FaultMode Mode, Dictionary<string, long> Values)>();
         string? faultPathPrefix = null;
+        var noGraphConsent = new List<string>();
+        var extraFields = new List<KeyValuePair<string, string>>();
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -218,6 +246,67 @@ internal sealed class EmulatorOptions
                 case "--line-items-per-invoice":
                     options.LineItemsPerInvoice = (int)ParseInteger(argument, Value(), 1, 1_000_000_000);
                     break;
+                case "--blob-port":
+                    options.BlobPort = (int)ParseInteger(argument, Value(), 0, 65535);
+                    break;
+                case "--no-graph-consent":
+                    var unconsented = Value();
+                    if (unconsented.Length == 0 || unconsented.Contains('=')) throw new EmulatorOptionsException($"--no-graph-consent takes a client id, not '{unconsented}'.");
+                    noGraphConsent.Add(unconsented);
+                    break;
+                case "--export-lines":
+                    options.Exports = options.Exports with { LinesPerExport = ParseInteger(argument, Value(), 0, GraphExportSettings.MaxLines) };
+                    break;
+                case "--export-blobs":
+                    options.Exports = options.Exports with { BlobsPerExport = (int)ParseInteger(argument, Value(), 1, GraphExportSettings.MaxBlobs) };
+                    break;
+                case "--export-running-polls":
+                    options.Exports = options.Exports with { RunningPolls = (int)ParseInteger(argument, Value(), 0, 1_000_000) };
+                    break;
+                case "--export-ready-after-seconds":
+                    options.Exports = options.Exports with { ReadyAfterSeconds = (int)ParseInteger(argument, Value(), 0, 86_400) };
+                    break;
+                case "--export-retry-after":
+                    options.Exports = options.Exports with { RetryAfterSeconds = (int)ParseInteger(argument, Value(), 0, 3600) };
+                    break;
+                case "--manifest-style":
+                    options.Exports = options.Exports with
+                    {
+                        InlineManifest = Value().ToLowerInvariant() switch
+                        {
+                            "link" => false,
+                            "inline" => true,
+                            var other => throw new EmulatorOptionsException($"--manifest-style must be 'link' or 'inline', not '{other}'."),
+                        },
+                    };
+                    break;
+                case "--operation-status-spelling":
+                    var spelling = Value();
+                    options.Exports = options.Exports with
+                    {
+                        SucceededStatus = spelling.ToLowerInvariant() is "succeeded" or "completed" ? spelling.ToLowerInvariant()
+                            : throw new EmulatorOptionsException($"--operation-status-spelling must be 'succeeded' or 'completed', not '{spelling}'."),
+                    };
+                    break;
+                case "--sas-lifetime-seconds":
+                    options.Exports = options.Exports with { SasLifetimeSeconds = (int)ParseInteger(argument, Value(), 1, 7 * 86_400) };
+                    break;
+                case "--blob-bytes-per-second":
+                    options.Exports = options.Exports with { BlobBytesPerSecond = ParseInteger(argument, Value(), 1, long.MaxValue) };
+                    break;
+                case "--blob-latency-ms":
+                    options.Exports = options.Exports with { BlobLatencyMilliseconds = (int)ParseInteger(argument, Value(), 0, FaultRule.MaxMilliseconds) };
+                    break;
+                case "--extra-line-field":
+                    var field = Value();
+                    var fieldSeparator = field.IndexOf('=');
+                    if (fieldSeparator <= 0) throw new EmulatorOptionsException($"--extra-line-field takes NAME=VALUE, not '{field}'.");
+                    extraFields.Add(new(field[..fieldSeparator], field[(fieldSeparator + 1)..]));
+                    break;
+                case "--retire-v1-line-items":
+                    if (inlineValue is not null) throw new EmulatorOptionsException("--retire-v1-line-items takes no value.");
+                    options.RetireV1LineItems = true;
+                    break;
                 case "--verbose":
                     if (inlineValue is not null) throw new EmulatorOptionsException("--verbose takes no value.");
                     options.Verbose = true;
@@ -244,6 +333,8 @@ internal sealed class EmulatorOptions
             }
         }
         options.Faults = [.. rules.Values];
+        options.NoGraphConsent = noGraphConsent;
+        options.Exports = options.Exports with { ExtraLineFields = extraFields };
         options.Applications = applications.Count > 0 ? applications : [new(DefaultApplicationId, DefaultClientSecret)];
         options.ApplicationCertificates = certificates;
         options.PublicApplications = publicApplications.Count > 0 ? publicApplications : [DefaultPublicApplicationId];

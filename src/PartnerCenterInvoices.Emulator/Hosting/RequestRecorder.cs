@@ -9,9 +9,13 @@ namespace PartnerCenterInvoices.Emulator.Hosting;
 /// </summary>
 /// <remarks>
 /// Nothing here records a header value, a form body or a token: the verbose line and the recent list
-/// show method, path, the API's query string (which carries no secrets) and status only.
+/// show method, path, the query string of the Partner Center and Graph APIs (which carry no secrets; a blob
+/// request's query is its SAS, so it is never kept), status, the host and the audience of a bearer token.
+/// Requests to the blob host's port are the blob service's, whatever their path; an injected fault answers
+/// each service in its own error shape.
 /// </remarks>
-internal sealed class RequestRecorder(EmulatorStats stats, FaultInjector faults, AccessTokenIssuer tokens, TimeProvider time, bool verbose)
+internal sealed class RequestRecorder(EmulatorStats stats, FaultInjector faults, AccessTokenIssuer tokens, TimeProvider time, bool verbose,
+    EmulatorAddress address)
 {
     /// <summary>The <c>HttpContext.Items</c> key under which a fault that cut a response short names itself for the verbose line.</summary>
     public const string FaultItem = "emulator.fault";
@@ -21,6 +25,10 @@ internal sealed class RequestRecorder(EmulatorStats stats, FaultInjector faults,
 
     private const string ControlPrefix = "/_emulator";
     private const string ApiPrefix = "/v1";
+    private const string GraphPrefix = "/v1.0";
+    private const string GraphBetaPrefix = "/beta";
+
+    private enum Service { Other, PartnerCenter, Graph, Blob }
     private const string TokenPathSuffix = "/oauth2/v2.0/token";
     private const string DeviceCodePathSuffix = "/oauth2/v2.0/devicecode";
 
@@ -30,40 +38,63 @@ internal sealed class RequestRecorder(EmulatorStats stats, FaultInjector faults,
         var path = request.Path.Value ?? "/";
         var started = Stopwatch.GetTimestamp();
 
-        if (request.Path.StartsWithSegments(ControlPrefix))
+        var isBlob = address.IsBlobHost(context);
+        if (!isBlob && request.Path.StartsWithSegments(ControlPrefix))
         {
-            await RunAsync(context, next, isApi: false).ConfigureAwait(false);
+            await RunAsync(context, next, Service.Other).ConfigureAwait(false);
             WriteVerboseLine(context, path, "", started);
             return;
         }
 
-        var isApi = request.Path.StartsWithSegments(ApiPrefix);
-        var isToken = !isApi && HttpMethods.IsPost(request.Method) &&
+        var service = isBlob ? Service.Blob
+            : request.Path.StartsWithSegments(ApiPrefix) ? Service.PartnerCenter
+            : request.Path.StartsWithSegments(GraphPrefix) || request.Path.StartsWithSegments(GraphBetaPrefix) ? Service.Graph
+            : Service.Other;
+        var isApi = service == Service.PartnerCenter;
+        var isToken = service == Service.Other && HttpMethods.IsPost(request.Method) &&
             (path.EndsWith(TokenPathSuffix, StringComparison.OrdinalIgnoreCase) || path.EndsWith(DeviceCodePathSuffix, StringComparison.OrdinalIgnoreCase));
-        var query = isApi ? request.QueryString.Value ?? "" : "";
-        if (isApi)
+        var query = service is Service.PartnerCenter or Service.Graph ? request.QueryString.Value ?? "" : "";
+        switch (service)
         {
-            // The service echoes the caller's ids, or makes up its own, on every response, errors included.
-            context.Response.Headers["MS-CorrelationId"] = EchoOrNew(request.Headers["MS-CorrelationId"].ToString());
-            context.Response.Headers["MS-RequestId"] = EchoOrNew(request.Headers["MS-RequestId"].ToString());
-            stats.CountApiRequest(path);
-        }
-        else if (isToken)
-        {
-            stats.CountTokenRequest();
+            case Service.PartnerCenter:
+                // The service echoes the caller's ids, or makes up its own, on every response, errors included.
+                context.Response.Headers["MS-CorrelationId"] = EchoOrNew(request.Headers["MS-CorrelationId"].ToString());
+                context.Response.Headers["MS-RequestId"] = EchoOrNew(request.Headers["MS-RequestId"].ToString());
+                stats.CountApiRequest(path);
+                break;
+            case Service.Graph:
+                // Graph names every response with its own request-id and echoes the caller's client-request-id.
+                context.Response.Headers[GraphError.RequestIdHeader] = Guid.NewGuid().ToString();
+                context.Response.Headers[GraphError.ClientRequestIdHeader] = EchoOrNew(request.Headers[GraphError.ClientRequestIdHeader].ToString());
+                stats.CountGraphRequest();
+                break;
+            case Service.Blob:
+                context.Response.Headers["x-ms-request-id"] = Guid.NewGuid().ToString();
+                stats.CountBlobRequest();
+                break;
+            default:
+                if (isToken) stats.CountTokenRequest();
+                break;
         }
 
-        var entry = new RecentRequest(request.Method, path, query, 0, request.Headers.ContainsKey("Authorization"));
+        var authorization = request.Headers.Authorization;
+        var entry = new RecentRequest(request.Method, path, query, 0, authorization.Count > 0,
+            TokenAudience.Classify(authorization.Count > 0 ? authorization[0] : null), isBlob ? "blob" : "main");
         context.Response.OnStarting(static state =>
         {
-            var (stats, entry, response, isApi) = ((EmulatorStats, RecentRequest, HttpResponse, bool))state;
+            var (stats, entry, response, service) = ((EmulatorStats, RecentRequest, HttpResponse, Service))state;
             // Kestrel still "starts" the response of a request aborted before it had one (a reset fault, a client
             // that gave up); nothing reaches the client then, so there is no status to record.
             if (response.HttpContext.Items.TryGetValue(FaultItem, out var fault) && fault is Reset or ClientGone) return Task.CompletedTask;
             stats.Remember(entry with { Status = response.StatusCode });
-            if (isApi) stats.CountApiStatus(response.StatusCode);
+            switch (service)
+            {
+                case Service.PartnerCenter: stats.CountApiStatus(response.StatusCode); break;
+                case Service.Graph: stats.CountGraphStatus(response.StatusCode); break;
+                case Service.Blob: stats.CountBlobStatus(response.StatusCode); break;
+            }
             return Task.CompletedTask;
-        }, (stats, entry, context.Response, isApi));
+        }, (stats, entry, context.Response, service));
 
         var plan = faults.Decide(path);
         if (plan.RevokeTokens) tokens.RevokeAll();
@@ -92,23 +123,36 @@ internal sealed class RequestRecorder(EmulatorStats stats, FaultInjector faults,
             case FaultAction.Throttle when isApi:
                 await ServiceError.WriteThrottledAsync(context, plan.RetryAfterSeconds).ConfigureAwait(false);
                 break;
+            case FaultAction.Throttle when service == Service.Graph:
+                await GraphError.Injected(StatusCodes.Status429TooManyRequests, plan.RetryAfterSeconds).WriteAsync(context, time.GetUtcNow()).ConfigureAwait(false);
+                break;
+            case FaultAction.Throttle when service == Service.Blob:
+                // Azure Storage throttles with 503 ServerBusy rather than 429.
+                await StorageError.ServerBusy(plan.RetryAfterSeconds).WriteAsync(context, time.GetUtcNow()).ConfigureAwait(false);
+                break;
             case FaultAction.Throttle:
                 await EntraError.Throttled(plan.RetryAfterSeconds).WriteAsync(context, Guid.NewGuid(), time.GetUtcNow()).ConfigureAwait(false);
                 break;
             case FaultAction.Fail when isApi:
                 await ServiceError.Injected(plan.Status).WriteAsync(context).ConfigureAwait(false);
                 break;
+            case FaultAction.Fail when service == Service.Graph:
+                await GraphError.Injected(plan.Status).WriteAsync(context, time.GetUtcNow()).ConfigureAwait(false);
+                break;
+            case FaultAction.Fail when service == Service.Blob:
+                await StorageError.Injected(plan.Status).WriteAsync(context, time.GetUtcNow()).ConfigureAwait(false);
+                break;
             case FaultAction.Fail:
                 await EntraError.TransientFailure(plan.Status).WriteAsync(context, Guid.NewGuid(), time.GetUtcNow()).ConfigureAwait(false);
                 break;
             default:
-                await RunAsync(context, next, isApi).ConfigureAwait(false);
+                await RunAsync(context, next, service).ConfigureAwait(false);
                 break;
         }
         WriteVerboseLine(context, path, query, started);
     }
 
-    private async Task RunAsync(HttpContext context, RequestDelegate next, bool isApi)
+    private async Task RunAsync(HttpContext context, RequestDelegate next, Service service)
     {
         try
         {
@@ -119,8 +163,13 @@ internal sealed class RequestRecorder(EmulatorStats stats, FaultInjector faults,
             Console.Error.WriteLine($"emulator: {context.Request.Method} {context.Request.Path} failed: {ex}");
             if (context.Response.HasStarted) throw;
             context.Response.Clear();
-            if (isApi) await ServiceError.Internal().WriteAsync(context).ConfigureAwait(false);
-            else context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            switch (service)
+            {
+                case Service.PartnerCenter: await ServiceError.Internal().WriteAsync(context).ConfigureAwait(false); break;
+                case Service.Graph: await GraphError.Internal().WriteAsync(context, time.GetUtcNow()).ConfigureAwait(false); break;
+                case Service.Blob: await StorageError.Injected(500).WriteAsync(context, time.GetUtcNow()).ConfigureAwait(false); break;
+                default: context.Response.StatusCode = StatusCodes.Status500InternalServerError; break;
+            }
         }
     }
 

@@ -34,7 +34,12 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
 
     /// <summary>An app-only token, or with <paramref name="user"/> an App+User token (<c>idtyp: user</c>, <c>scp</c>, <c>oid</c>, <c>upn</c>,
     /// and <c>amr</c>: <c>["pwd","mfa"]</c>, or <c>["pwd"]</c> when <paramref name="multiFactor"/> is false).</summary>
-    public string Issue(string applicationId, string audience, TimeSpan lifetime, ClientCredentialKind credential, UserAccount? user, bool multiFactor = true)
+    /// <param name="permission">
+    /// App-only: the one app role to put in <c>roles</c> (none when null). App+User: the <c>scp</c> value
+    /// (Partner Center's <c>user_impersonation</c> when null).
+    /// </param>
+    public string Issue(string applicationId, string audience, TimeSpan lifetime, ClientCredentialKind credential, UserAccount? user,
+        string? permission = null, bool multiFactor = true)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var expires = now + (long)lifetime.TotalSeconds;
@@ -55,6 +60,12 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
             writer.WriteString("appidacr", ((int)credential).ToString(CultureInfo.InvariantCulture));
             writer.WriteString("idtyp", user is null ? "app" : "user");
             writer.WriteString("jti", Guid.NewGuid().ToString());
+            if (user is null && permission is not null)
+            {
+                writer.WriteStartArray("roles");
+                writer.WriteStringValue(permission);
+                writer.WriteEndArray();
+            }
             if (user is not null)
             {
                 writer.WriteStartArray("amr");
@@ -63,7 +74,7 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
                 writer.WriteEndArray();
                 writer.WriteString("name", user.DisplayName);
                 writer.WriteString("oid", user.ObjectId.ToString());
-                writer.WriteString("scp", UserImpersonationScope);
+                writer.WriteString("scp", permission ?? UserImpersonationScope);
                 writer.WriteString("upn", user.UserPrincipalName);
                 writer.WriteString("unique_name", user.UserPrincipalName);
             }
@@ -84,7 +95,11 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
     /// </summary>
     public void RevokeAll() => Interlocked.Exchange(ref _revokedThrough, Interlocked.Read(ref _issued));
 
-    public AccessTokenValidation Validate(string token)
+    /// <summary>Checks a token the Partner Center API received.</summary>
+    public AccessTokenValidation Validate(string token) => Validate(token, PartnerCenterAudience);
+
+    /// <summary>Checks a token sent to the resource whose audience is <paramref name="expectedAudience"/>.</summary>
+    public AccessTokenValidation Validate(string token, string expectedAudience)
     {
         if (token.Length == 0) return AccessTokenValidation.Refused(AccessTokenFailure.Missing);
         if (token.Length > MaxTokenLength || !Ascii.IsValid(token)) return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
@@ -131,13 +146,14 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
         {
             return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
         }
-        return CheckClaims(payload);
+        return CheckClaims(payload, expectedAudience);
     }
 
-    private AccessTokenValidation CheckClaims(byte[] payload)
+    private AccessTokenValidation CheckClaims(byte[] payload, string expectedAudience)
     {
         long? expires = null, notBefore = null, sequence = null;
-        string? audience = null, applicationId = null, identityType = null;
+        string? audience = null, applicationId = null, identityType = null, scopes = null;
+        List<string>? roles = null;
         var multiFactor = false;
         try
         {
@@ -157,6 +173,12 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
                     case "amr":
                         if (reader.TokenType != JsonTokenType.StartArray) return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
                         while (reader.Read() && reader.TokenType == JsonTokenType.String) multiFactor |= reader.ValueTextEquals("mfa"u8);
+                        break;
+                    case "scp": scopes = reader.GetString(); break;
+                    case "roles":
+                        if (reader.TokenType != JsonTokenType.StartArray) return AccessTokenValidation.Refused(AccessTokenFailure.Malformed);
+                        roles = [];
+                        while (reader.Read() && reader.TokenType == JsonTokenType.String) roles.Add(reader.GetString()!);
                         break;
                     case "uti":
                         // Digits only, so the raw bytes are the value: no string to allocate on every API request.
@@ -178,9 +200,18 @@ internal sealed class AccessTokenIssuer(TimeProvider time, TenantDirectory tenan
         if (now >= expires) return AccessTokenValidation.Refused(AccessTokenFailure.Expired);
         if (sequence <= Interlocked.Read(ref _revokedThrough)) return AccessTokenValidation.Refused(AccessTokenFailure.Revoked);
         if (notBefore is not null && now < notBefore) return AccessTokenValidation.Refused(AccessTokenFailure.NotYetValid);
-        // Partner Center stopped accepting other audiences (the old Azure AD Graph one) in August 2025.
-        if (!string.Equals(audience?.TrimEnd('/'), PartnerCenterAudience, StringComparison.OrdinalIgnoreCase))
-            return AccessTokenValidation.Refused(AccessTokenFailure.WrongAudience);
-        return new AccessTokenValidation(AccessTokenFailure.None, applicationId, identityType) { MultiFactor = multiFactor };
+        // Partner Center stopped accepting other audiences (the old Azure AD Graph one) in August 2025; Graph
+        // knows itself by URL and by application id.
+        var audienceMatches = GraphPermission.IsGraph(expectedAudience)
+            ? GraphPermission.IsGraph(audience)
+            : string.Equals(audience?.TrimEnd('/'), expectedAudience, StringComparison.OrdinalIgnoreCase);
+        if (!audienceMatches) return AccessTokenValidation.Refused(AccessTokenFailure.WrongAudience);
+        return new AccessTokenValidation(AccessTokenFailure.None, applicationId, identityType)
+        {
+            Roles = roles is null ? "" : string.Join(' ', roles),
+            Scopes = scopes ?? "",
+            MultiFactor = multiFactor,
+        };
     }
 }
+

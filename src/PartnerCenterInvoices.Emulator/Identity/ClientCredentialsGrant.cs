@@ -1,7 +1,12 @@
 namespace PartnerCenterInvoices.Emulator.Identity;
 
 /// <summary><c>grant_type=client_credentials</c>: an app-only token for the resource named by a <c>/.default</c> scope.</summary>
-internal sealed class ClientCredentialsGrant(ClientAuthentication clientAuthentication, AccessTokenIssuer issuer, TimeSpan tokenLifetime) : ITokenGrant
+/// <remarks>
+/// A Graph token carries the app role <c>PartnerBilling.Read.All</c> when the app has it consented; without
+/// consent Entra ID still issues the token, without the role, and Graph refuses it with 403.
+/// </remarks>
+internal sealed class ClientCredentialsGrant(ClientAuthentication clientAuthentication, AccessTokenIssuer issuer, TimeSpan tokenLifetime,
+    GraphPermission graph) : ITokenGrant
 {
     private const string DefaultScopeSuffix = "/.default";
 
@@ -20,7 +25,8 @@ internal sealed class ClientCredentialsGrant(ClientAuthentication clientAuthenti
             return EntraError.InvalidScope(scope);
 
         var resource = scopes[0][..^DefaultScopeSuffix.Length];
-        var accessToken = issuer.Issue(application.ClientId, resource, tokenLifetime, credential, user: null);
+        var role = GraphPermission.IsGraph(resource) && graph.IsConsented(application.ClientId) ? GraphPermission.PartnerBillingReadAll : null;
+        var accessToken = issuer.Issue(application.ClientId, resource, tokenLifetime, credential, user: null, role);
         return new IssuedTokens(accessToken, (int)tokenLifetime.TotalSeconds);
     }
 }

@@ -101,6 +101,10 @@ internal sealed class EntraError(int statusCode, string error, int code, string 
     public static EntraError AuthorizationDeclined() => new(400, "authorization_declined", 65004,
         "User declined to consent to access the app.");
 
+    public static EntraError ConsentRequired(string clientId, string permission) => new(400, "invalid_grant", 65001,
+        $"The user or administrator has not consented to use the application with ID '{clientId}'. " +
+        $"Send an interactive authorization request for this user and resource, or have an administrator grant consent to {permission}.");
+
     public static EntraError TransientFailure(int statusCode) => new(statusCode, "temporarily_unavailable", 90033,
         "A transient error has occurred. Please try again.");
 

@@ -4,7 +4,8 @@ namespace PartnerCenterInvoices.Emulator.Identity;
 /// <remarks>
 /// Partner Center's delegated permission is <c>https://api.partnercenter.microsoft.com/user_impersonation</c>;
 /// <c>…/.default</c> (all consented permissions) is accepted as well. MSAL adds <c>offline_access openid
-/// profile</c> to every user sign-in. The token's audience is the resource, so a token for another resource
+/// profile</c> to every user sign-in. For Microsoft Graph the billing exports' delegated permission,
+/// <c>https://graph.microsoft.com/PartnerBilling.Read.All</c>, is accepted too. The token's audience is the resource, so a token for another resource
 /// is issued but refused by the invoice API, as with client credentials.
 /// </remarks>
 internal sealed record UserScope(string Resource, string RequestedScope)
@@ -22,7 +23,8 @@ internal sealed record UserScope(string Resource, string RequestedScope)
         if (slash <= 0 || !Uri.TryCreate(requested[..slash], UriKind.Absolute, out _)) return false;
         var permission = requested[(slash + 1)..];
         if (!permission.Equals(AccessTokenIssuer.UserImpersonationScope, StringComparison.OrdinalIgnoreCase) &&
-            !permission.Equals(".default", StringComparison.OrdinalIgnoreCase))
+            !permission.Equals(".default", StringComparison.OrdinalIgnoreCase) &&
+            !(permission.Equals(GraphPermission.PartnerBillingReadAll, StringComparison.OrdinalIgnoreCase) && GraphPermission.IsGraph(requested[..slash])))
             return false;
         parsed = new UserScope(requested[..slash], requested);
         return true;

@@ -13,16 +13,24 @@ namespace PartnerCenterInvoices.Emulator.Identity;
 /// <c>{"uid","utid"}</c>, its home account id). The id token is an unsigned JWT (<c>alg: none</c>), which MSAL
 /// accepts: it does not validate id tokens. The response's <c>scope</c> echoes the resource scope asked for,
 /// <c>/.default</c> included, so MSAL's cache finds the token again under the scope it asked with.
+/// A Graph sign-in gets <c>scp: PartnerBilling.Read.All</c>, or, for an app <c>--no-graph-consent</c> names,
+/// Entra ID's consent error (AADSTS65001) instead of tokens.
 /// </remarks>
 internal sealed class UserSignIn(AccessTokenIssuer issuer, RefreshTokens refreshTokens, TenantDirectory tenants, EmulatorAddress address,
-    TimeProvider time, TimeSpan tokenLifetime)
+    TimeProvider time, TimeSpan tokenLifetime, GraphPermission graph)
 {
     private const int IdTokenLifetimeSeconds = 3600;
     private static readonly string IdTokenHeader = Base64Url.EncodeToString("""{"alg":"none","typ":"JWT"}"""u8);
 
-    public IssuedTokens Issue(RegisteredApplication application, ClientCredentialKind credential, UserAccount user, UserScope scope, bool multiFactor = true)
+    public TokenGrantOutcome Issue(RegisteredApplication application, ClientCredentialKind credential, UserAccount user, UserScope scope, bool multiFactor = true)
     {
-        var accessToken = issuer.Issue(application.ClientId, scope.Resource, tokenLifetime, credential, user, multiFactor);
+        string? permission = null;
+        if (GraphPermission.IsGraph(scope.Resource))
+        {
+            if (!graph.IsConsented(application.ClientId)) return EntraError.ConsentRequired(application.ClientId, GraphPermission.PartnerBillingReadAll);
+            permission = GraphPermission.PartnerBillingReadAll;
+        }
+        var accessToken = issuer.Issue(application.ClientId, scope.Resource, tokenLifetime, credential, user, permission, multiFactor);
         return new IssuedTokens(accessToken, (int)tokenLifetime.TotalSeconds)
         {
             Scope = scope.RequestedScope,

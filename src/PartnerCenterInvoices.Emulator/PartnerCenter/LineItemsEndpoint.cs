@@ -11,9 +11,17 @@ namespace PartnerCenterInvoices.Emulator.PartnerCenter;
 /// <see cref="InvoiceLineItems"/>, each made in O(1) from its number, so a page deep into a million-line
 /// invoice costs what the first one does. Legacy pages link the next by offset, modern ones by a continuation
 /// token whose checksum binds it to the invoice, provider and type it came from.
+/// With <c>--retire-v1-line-items</c>, OneTime and Marketplace line items of a new-commerce ("G") invoice whose
+/// billing period starts after March 2025 are refused (400, code <see cref="ServiceError.RetiredLineItemsCode"/>),
+/// as Microsoft retired them in favour of the reconciliation API v2 on Graph. The real service's answer to such a
+/// request is not documented; this one is a choice, and clients should recognise it by status and wording.
 /// </remarks>
-internal sealed class LineItemsEndpoint(InvoiceGenerator generator, LineItemGenerator lineItems, long invoiceCount, FaultInjector faults)
+internal sealed class LineItemsEndpoint(InvoiceGenerator generator, LineItemGenerator lineItems, long invoiceCount, FaultInjector faults,
+    bool retireV1LineItems = false)
 {
+    /// <summary>The first billing period v1 no longer serves new-commerce line items for.</summary>
+    public static readonly DateTime RetiredFrom = new(2025, 4, 1, 0, 0, 0, DateTimeKind.Utc);
+
     private static readonly JsonEncodedText TotalCount = JsonEncodedText.Encode("totalCount");
     private static readonly JsonEncodedText Items = JsonEncodedText.Encode("items");
 
@@ -34,6 +42,12 @@ internal sealed class LineItemsEndpoint(InvoiceGenerator generator, LineItemGene
         if (!InvoiceId.TryFind(id, generator, invoiceCount, out var invoice))
         {
             await ServiceError.InvoiceNotFound(id).WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        if (retireV1LineItems && invoice.Type == InvoiceType.OneTime && invoice.BillingPeriodStart >= RetiredFrom &&
+            query.Provider is BillingProviders.OneTime or BillingProviders.Marketplace)
+        {
+            await ServiceError.LineItemsRetired().WriteAsync(context).ConfigureAwait(false);
             return;
         }
         var lines = lineItems.For(invoice, query.Provider, query.Kind);

@@ -12,6 +12,9 @@ internal sealed class ServiceError(int statusCode, int code, string description)
     public const int InvalidFilterCode = 600011;
     public const int InvalidContinuationTokenCode = 600012;
 
+    /// <summary>The emulator's choice for a retired v1 line item request (the real code is not published).</summary>
+    public const int RetiredLineItemsCode = 600036;
+
     public int StatusCode { get; } = statusCode;
     public int Code { get; } = code;
     public string Description { get; } = description;
@@ -34,6 +37,9 @@ internal sealed class ServiceError(int statusCode, int code, string description)
     public static ServiceError InvalidContinuationToken(bool missing) => new(400, InvalidContinuationTokenCode, missing
         ? "The MS-ContinuationToken header is required with seekOperation=Next: send the headers of the previous page's next link."
         : "The MS-ContinuationToken header is not a continuation token this service issued: send the value from the previous page's next link unchanged.");
+
+    public static ServiceError LineItemsRetired() => new(400, RetiredLineItemsCode,
+        "Line items for billing periods after March 2025 are available only from the billed invoice reconciliation API v2 on Microsoft Graph.");
 
     public static ServiceError Unauthorized(AccessTokenFailure failure) => new(401, 401, "Unauthorized: " + failure switch
     {

@@ -92,6 +92,10 @@ namespace PartnerCenterInvoices.Commands
         [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
         public SecureString AccessToken { get; set; } = new SecureString();
 
+        /// <summary>A Microsoft Graph token (PartnerBilling.Read.All) for the billing exports, beside -AccessToken; it cannot be renewed.</summary>
+        [Parameter(ParameterSetName = AccessTokenSet)]
+        public SecureString? GraphAccessToken { get; set; }
+
         /// <summary>The Partner Center cloud: Public (default), China (21Vianet) or USGovernment.</summary>
         [Parameter]
         [ValidateSet("Public", "China", "USGovernment", IgnoreCase = true)]
@@ -100,6 +104,10 @@ namespace PartnerCenterInvoices.Commands
         /// <summary>The API base, overriding the environment's. http only for loopback hosts.</summary>
         [Parameter]
         public Uri? Endpoint { get; set; }
+
+        /// <summary>The Microsoft Graph base for the billing exports (default https://graph.microsoft.com). http only for loopback hosts.</summary>
+        [Parameter]
+        public Uri? GraphEndpoint { get; set; }
 
         /// <summary>The identity service's host, overriding the environment's.</summary>
         [Parameter]
@@ -135,7 +143,7 @@ namespace PartnerCenterInvoices.Commands
             {
                 settings = new ConnectionSettings(Endpoint, AuthorityHost, TrustedServerCertificate, UserAgent(),
                     new RetryOptions(MaxRetry, timeLimit: TimeSpan.FromSeconds(RetryTimeLimitSeconds)),
-                    PartnerCenterEnvironment.Find(Environment));
+                    PartnerCenterEnvironment.Find(Environment), GraphEndpoint);
             }
             catch (ArgumentException ex)
             {
@@ -144,8 +152,13 @@ namespace PartnerCenterInvoices.Commands
 
             var applicationId = ParameterSetName == CredentialSet ? Credential.UserName : ApplicationId;
             var tokens = TokenProviderFactory();
+            var graphToken = GraphAccessToken is null ? null : Reveal(GraphAccessToken);
+            if (graphToken is not null && string.IsNullOrWhiteSpace(graphToken))
+                throw new TerminatingError(new ErrorRecord(new ArgumentException("The Graph access token is empty."), "InvalidGraphAccessToken",
+                    ErrorCategory.InvalidArgument, null));
             var connection = Await(ct => PartnerCenterConnection.ConnectAsync(settings,
-                ParameterSetName == AccessTokenSet ? null : applicationId, TenantId, tokens, ct));
+                ParameterSetName == AccessTokenSet ? null : applicationId, TenantId, tokens, ct,
+                graphToken is null ? null : (_, _) => new AccessTokenProvider(graphToken)));
 
             PcSession.Replace(connection);
             WriteVerbose($"Connected to {settings.Endpoint} ({settings.Environment}) with {connection.Tokens.AuthenticationKind}.");

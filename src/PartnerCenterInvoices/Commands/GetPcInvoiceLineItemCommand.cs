@@ -52,15 +52,36 @@ namespace PartnerCenterInvoices.Commands
                 var query = new LineItemQuery(InvoiceId, new BillingProvider(provider), new InvoiceLineItemType(LineItemType), PageSize);
                 using var pages = connection.GetInvoiceLineItems(query, RequestContext, PrefetchSetting.Enabled);
                 long count = 0;
-                while (Await(pages.ReadNextPageAsync) is IReadOnlyList<InvoiceLineItem> items)
+                try
                 {
-                    foreach (var item in items) WriteObject(item);
-                    count += items.Count;
-                    WriteProgress(new ProgressRecord(1, $"Line items of invoice {InvoiceId}", $"{provider} {LineItemType}: {count} read, page {pages.PagesRead}"));
+                    while (Await(pages.ReadNextPageAsync) is IReadOnlyList<InvoiceLineItem> items)
+                    {
+                        foreach (var item in items) WriteObject(item);
+                        count += items.Count;
+                        WriteProgress(new ProgressRecord(1, $"Line items of invoice {InvoiceId}", $"{provider} {LineItemType}: {count} read, page {pages.PagesRead}"));
+                    }
                 }
+                catch (TerminatingError error) when (error.Record.Exception is PartnerCenterApiException api && V1LineItemRetirement.IsRetirementRefusal(api, query))
+                {
+                    throw new TerminatingError(MovedToGraph(api, query));
+                }
+                if (count == 0 && query.IsModernProvider && query.LineItemType == InvoiceLineItemType.BillingLineItems)
+                    WriteWarning($"Invoice {InvoiceId} has no {provider} billing lines on the v1 API. New-commerce lines of billing periods after " +
+                        $"March 2025 are served only by Microsoft Graph: Get-PcReconciliationLineItem -InvoiceId {InvoiceId}.");
                 WriteProgress(new ProgressRecord(1, $"Line items of invoice {InvoiceId}", "Done") { RecordType = ProgressRecordType.Completed });
                 WriteVerbose($"Invoice {InvoiceId}, {provider} {LineItemType}: {count} line items in {pages.PagesRead} {(pages.PagesRead == 1 ? "page" : "pages")}.");
             }
+        }
+
+        private ErrorRecord MovedToGraph(PartnerCenterApiException api, LineItemQuery query)
+        {
+            var command = query.LineItemType == InvoiceLineItemType.UsageLineItems ? "Get-PcUsageLineItem" : "Get-PcReconciliationLineItem";
+            var message = $"Partner Center no longer serves the {query.Provider} {query.LineItemType} of invoice {InvoiceId} on the v1 API: " +
+                $"new-commerce line items of billing periods after March 2025 come from Microsoft Graph. Use {command} -InvoiceId {InvoiceId}. ({api.Message})";
+            return new ErrorRecord(new InvalidOperationException(message, api), "LineItemsMovedToGraph", ErrorCategory.InvalidOperation, InvoiceId)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"Run {command} -InvoiceId {InvoiceId} (or pipe the invoice to it)." },
+            };
         }
 
         // An invoice lists the providers it has lines for; an id alone needs -BillingProvider.

@@ -1,0 +1,26 @@
+using System;
+
+namespace PartnerCenterInvoices.BillingExports
+{
+    /// <summary>How long to wait for a Graph billing export, and how it is read.</summary>
+    public sealed class BillingExportOptions
+    {
+        public BillingExportOptions(TimeSpan? timeLimit = null, TimeSpan? pollInterval = null, int batchSize = 1000)
+        {
+            TimeLimit = timeLimit ?? TimeSpan.FromMinutes(30);
+            PollInterval = pollInterval ?? TimeSpan.FromSeconds(5);
+            if (TimeLimit <= TimeSpan.Zero || PollInterval <= TimeSpan.Zero || batchSize < 1)
+                throw new ArgumentOutOfRangeException(nameof(timeLimit), "The time limit, poll interval and batch size must be positive.");
+            BatchSize = batchSize;
+        }
+
+        /// <summary>The most to wait for the export to be ready (exports are documented to take minutes). Reading the files is not bounded by it.</summary>
+        public TimeSpan TimeLimit { get; }
+
+        /// <summary>The wait between polls when the service gives no Retry-After.</summary>
+        public TimeSpan PollInterval { get; }
+
+        /// <summary>Lines handed out per call.</summary>
+        public int BatchSize { get; }
+    }
+}

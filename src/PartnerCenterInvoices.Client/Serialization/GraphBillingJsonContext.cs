@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace PartnerCenterInvoices
+{
+    /// <summary>Source-generated JSON metadata for Microsoft Graph's billing exports: operations, manifests, errors, lines.</summary>
+    /// <remarks>
+    /// Keys match case-insensitively (the export files' casing is not documented), numbers may come as
+    /// strings, and text, amounts and dates each read leniently (see their converters), because one odd
+    /// line must not end an export of millions.
+    /// </remarks>
+    [JsonSourceGenerationOptions(
+        PropertyNameCaseInsensitive = true,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        Converters = new[] { typeof(UtcDateConverter), typeof(LenientDecimalConverter), typeof(LenientStringConverter) })]
+    [JsonSerializable(typeof(ExportOperation))]
+    [JsonSerializable(typeof(ExportManifest))]
+    [JsonSerializable(typeof(GraphErrorBody))]
+    [JsonSerializable(typeof(ReconciliationLineItem))]
+    [JsonSerializable(typeof(UsageLineItem))]
+    internal sealed partial class GraphBillingJsonContext : JsonSerializerContext
+    {
+    }
+}
