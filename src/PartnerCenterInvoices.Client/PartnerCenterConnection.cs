@@ -49,7 +49,8 @@ namespace PartnerCenterInvoices
             // nothing at all to the export files' storage account: three clients, one transport.
             GraphTokens = createGraphTokens?.Invoke(_identityClient) ?? (Tokens as IGraphTokenSource)?.CreateGraphTokenProvider(settings);
             _graphClient = new HttpClient(new AuthorizationHandler(GraphTokens ?? NoTokens.Instance, settings.GraphEndpoint, new TraceHandler(_transport)),
-                disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+                disposeHandler: false)
+            { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             _graphClient.DefaultRequestHeaders.UserAgent.ParseAdd(settings.UserAgent);
             _graphSender = new GraphRequestSender(_graphClient, settings.Retry);
             _blobClient = new HttpClient(new TraceHandler(_transport), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };

@@ -73,8 +73,11 @@ namespace PartnerCenterInvoices.Tests
                     if (ExpireFirstBlobRequests-- > 0)
                         return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("\uFEFF<Error><Code>AuthenticationFailed</Code><Message>Signed expiry time has passed</Message></Error>") };
                     var part = uri.AbsolutePath.EndsWith("part-0.json.gz") ? 0 : 1;
-                    return new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(Gzip(Enumerable.Range(part * 100 + 1, 100)
-                        .Select(i => $"{{\"InvoiceNumber\":\"G1\",\"Total\":\"{i}\"}}"))) };
+                    return new HttpResponseMessage(HttpStatusCode.OK)
+                    {
+                        Content = new ByteArrayContent(Gzip(Enumerable.Range(part * 100 + 1, 100)
+                        .Select(i => $"{{\"InvoiceNumber\":\"G1\",\"Total\":\"{i}\"}}")))
+                    };
                 }
                 return new HttpResponseMessage(HttpStatusCode.NotFound);
             }

@@ -33,7 +33,8 @@ internal sealed class StorageError(int statusCode, string code, string message, 
     public static StorageError UnsupportedMethod() => new(405, "UnsupportedHttpVerb", "The resource doesn't support specified Http Verb.");
 
     public static StorageError ServerBusy(int retryAfterSeconds) => new(503, "ServerBusy",
-        "The server is busy.") { RetryAfterSeconds = retryAfterSeconds };
+        "The server is busy.")
+    { RetryAfterSeconds = retryAfterSeconds };
 
     /// <summary>The error an injected fault answers with.</summary>
     public static StorageError Injected(int statusCode) => statusCode switch
