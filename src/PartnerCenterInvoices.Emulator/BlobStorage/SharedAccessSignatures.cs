@@ -33,7 +33,8 @@ internal sealed class SharedAccessSignatures(TimeProvider time, TimeSpan lifetim
     {
         var now = time.GetUtcNow();
         var start = Format(now.AddMinutes(-5));
-        var expiry = Format(now.Add(Lifetime));
+        // Rounded up to the next whole second, so a token never lives shorter than its lifetime.
+        var expiry = Format(now.Add(Lifetime).AddTicks(TimeSpan.TicksPerSecond - 1));
         byte[] key;
         lock (_lock) key = _key;
         var signature = Sign(key, directory, start, expiry, Permissions);
