@@ -4,7 +4,8 @@
     Builds, tests and demonstrates the PartnerCenterInvoices module.
 .DESCRIPTION
     Build  assembles out/PartnerCenterInvoices (manifest, dlls, format and help files): Import-Module takes that folder.
-    Test   builds, runs the xunit suites and then the Pester suites (Pester is restored from NuGet).
+    Test   builds, runs the xunit suites and then the Pester suites (Pester is restored from NuGet; Azurite, for the
+           spec against real Azure Storage behaviour, from npm: Node.js 20+ and npm must be on PATH).
     Demo   builds, starts the local emulator, connects, exports recurring invoices to out/invoices.csv.
     Package builds and writes the gallery package out/PartnerCenterInvoices.<version>.nupkg.
     Bench  builds and runs the benchmarks in bench/ (minutes; never part of Test), writing bench/RESULTS.md.
@@ -92,6 +93,10 @@ function Get-PesterModulePath {
 }
 
 function Invoke-Test {
+    # The Azurite spec runs the Azure Storage emulator from npm: install it first (npm ci, only when missing or its
+    # lock changed), so a machine without Node.js fails now with a clear message rather than after the build.
+    Import-Module (Join-Path $root 'tests/Azurite.psm1') -Force
+    Install-Azurite
     # Package includes Build; the install test needs the .nupkg.
     Invoke-Package
     $passed = 0; $failed = 0; $skipped = 0
