@@ -51,6 +51,8 @@ BeforeAll {
     Write-Host "Azurite listened after $($Azurite.StartSeconds) s at $($Azurite.BaseUrl)"
     New-AzuriteContainer $Azurite $Container
     foreach ($part in $Parts) { $null = Send-AzuriteBlob -Azurite $Azurite -Container $Container -Name "$Directory/$($part.Name)" -Bytes $part.Bytes }
+    # Graph's manifests carry a directory SAS (sr=d), which only Data Lake accounts have and Azurite does not: the
+    # service SAS here is the container's (sr=c). To the module either is an opaque query string.
     $script:Sas = New-AzuriteServiceSas $Container -Permissions rl -Expiry ([DateTimeOffset]::UtcNow.AddHours(1))
     $script:ExpiredSas = New-AzuriteServiceSas $Container -Permissions rl -Start ([DateTimeOffset]::UtcNow.AddHours(-2)) -Expiry ([DateTimeOffset]::UtcNow.AddHours(-1))
 
