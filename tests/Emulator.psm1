@@ -117,8 +117,17 @@ function New-PcEmulatorToken {
     (Invoke-PcEmulatorControl $Emulator POST $query).access_token
 }
 
+# A fault mode for one leg, e.g. @{ mode = 'truncate'; every = 1; pathPrefix = '/reconexports' } for blob bodies or
+# @{ mode = 'throttle'; every = 2; pathPrefix = '/v1.0/reports/partners/billing/operations' } for the polls.
+function Set-PcEmulatorFaultMode {
+    param([Parameter(Mandatory, Position = 0)] $Emulator, [Parameter(Mandatory, Position = 1)] [hashtable] $Fault)
+    $null = Invoke-PcEmulatorControl $Emulator POST faults $Fault
+}
+
+function Clear-PcEmulatorFault { param([Parameter(Mandatory, Position = 0)] $Emulator) $null = Invoke-PcEmulatorControl $Emulator DELETE faults }
+
 # Every SAS token the emulator has minted so far expires now (a "SAS expires before the last blob" spec).
 function Invoke-PcEmulatorSasExpiry { param([Parameter(Mandatory, Position = 0)] $Emulator) $null = Invoke-PcEmulatorControl $Emulator POST sas/expire }
 
 Export-ModuleMember -Function Start-PcEmulator, Stop-PcEmulator, Get-PcEmulatorStats, Reset-PcEmulatorStats, Set-PcEmulatorFault, New-PcEmulatorToken,
-    Invoke-PcEmulatorSasExpiry
+    Invoke-PcEmulatorSasExpiry, Set-PcEmulatorFaultMode, Clear-PcEmulatorFault

@@ -37,6 +37,33 @@ Describe 'The Azure Automation runbook example' {
         Get-ExportFileName -Now ([datetime]'2026-11-01T03:00:00') | Should -Be 'invoices-all-20261101-030000.csv'
     }
 
+    It 'reconciles the calendar month before the run' {
+        $range = Get-LastMonthRange -Now ([datetime]'2026-01-15T10:00:00Z')
+        $range.From | Should -Be ([datetime]'2025-12-01')
+        $range.To | Should -Be ([datetime]'2025-12-31')
+    }
+
+    It 'exports a month''s reconciliation line items from Microsoft Graph beside the invoices' {
+        $script = @"
+function Get-AutomationVariable([string] `$Name) { @{ PartnerCenterApplicationId = '$($Emulator.ApplicationId)'; PartnerCenterTenantId = '$($Emulator.TenantId)'; PartnerCenterClientSecret = '$($Emulator.ClientSecret)' }[`$Name] }
+function Get-AutomationCertificate([string] `$Name) { throw 'no certificate asset' }
+function Get-AutomationPSCredential([string] `$Name) { throw 'no credential asset' }
+`$PSDefaultParameterValues['Connect-PcAccount:Endpoint'] = '$($Emulator.BaseUrl)'
+`$PSDefaultParameterValues['Connect-PcAccount:AuthorityHost'] = '$($Emulator.BaseUrl)'
+`$PSDefaultParameterValues['Connect-PcAccount:GraphEndpoint'] = '$($Emulator.BaseUrl)'
+`$PSDefaultParameterValues['Connect-PcAccount:TrustedServerCertificate'] = '$($Emulator.CertificatePath)'
+`$ErrorActionPreference = 'Continue'
+& '$RunbookPath' -OutputFolder '$TestDrive' -ReconciliationMonth 2025-10-01 2>`$null
+"@
+        $output = Invoke-FreshPwsh $script
+        $line = $output | Where-Object { $_ -like 'Exported last month*' }
+        $line | Should -Not -BeNullOrEmpty
+        $rows = @(Import-Csv ($line -replace '^Exported last month''s reconciliation line items to ', ''))
+        $rows.Count | Should -BeGreaterThan 0
+        $rows[0].PSObject.Properties.Name | Should -Contain 'ReferenceId'
+        $rows | Where-Object { $_.Total -notmatch '^-?\d+(\.\d+)?$' } | Should -BeNullOrEmpty
+    }
+
     It 'runs end to end with Automation assets stubbed as the sandbox would provide them' {
         $script = @"
 function Get-AutomationVariable([string] `$Name) { @{ PartnerCenterApplicationId = '$($Emulator.ApplicationId)'; PartnerCenterTenantId = '$($Emulator.TenantId)'; PartnerCenterClientSecret = '$($Emulator.ClientSecret)' }[`$Name] }

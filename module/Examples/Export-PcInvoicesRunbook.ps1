@@ -8,13 +8,19 @@
          is a Secure Application Model refresh token, plus a client secret variable (App+User),
       3. a client secret from an Automation variable (app-only),
       4. the same values from Key Vault through Az.KeyVault when -KeyVaultName is given.
-    Then it writes invoices (and optionally uploads them to a blob container with Az.Storage).
+    Then it writes invoices, and the reconciliation line items of last month's invoices (Microsoft
+    Graph's billed reconciliation export, the only source of new-commerce lines after March 2025;
+    the app needs Graph's PartnerBilling.Read.All), and optionally uploads both files to a blob
+    container with Az.Storage. -SkipReconciliation leaves the second file out.
     Refresh tokens die after 90 days without use: schedule this runbook more often than that, or
     renew the stored token, or prefer a certificate.
 .EXAMPLE
     # In the Automation account: a certificate asset 'PartnerCenterApp', variables 'PartnerCenterApplicationId'
     # and 'PartnerCenterTenantId'. Schedule the runbook monthly.
     .\Export-PcInvoicesRunbook.ps1 -InvoiceType Recurring -OutputFolder $env:TEMP
+.EXAMPLE
+    # Re-run the reconciliation of October 2026 only.
+    .\Export-PcInvoicesRunbook.ps1 -ReconciliationMonth 2026-10-01 -OutputFolder $env:TEMP
 #>
 [CmdletBinding()]
 param(
@@ -27,7 +33,10 @@ param(
     [ValidateSet('Recurring', 'OneTime')] [string] $InvoiceType,
     [string] $OutputFolder = [IO.Path]::GetTempPath(),
     [string] $StorageAccountName,
-    [string] $ContainerName = 'invoices'
+    [string] $ContainerName = 'invoices',
+    [switch] $SkipReconciliation,
+    # Any day of the month to reconcile; by default last month.
+    [datetime] $ReconciliationMonth
 )
 
 # Which way to sign in, from whatever assets exist. Returns the Connect-PcAccount parameters.
@@ -57,6 +66,13 @@ function Get-ExportFileName {
     param([datetime] $Now = [datetime]::UtcNow, [string] $InvoiceType)
     $kind = if ($InvoiceType) { $InvoiceType.ToLowerInvariant() } else { 'all' }
     'invoices-{0}-{1:yyyyMMdd-HHmmss}.csv' -f $kind, $Now
+}
+
+# The first and last day of the calendar month before $Now (UTC): the invoices a monthly run reconciles.
+function Get-LastMonthRange {
+    param([datetime] $Now = [datetime]::UtcNow)
+    $first = [datetime]::new($Now.Year, $Now.Month, 1, 0, 0, 0, [DateTimeKind]::Utc).AddMonths(-1)
+    [pscustomobject]@{ From = $first; To = $first.AddMonths(1).AddDays(-1) }
 }
 
 function Get-AssetOrNull([scriptblock] $Read) {
@@ -93,11 +109,26 @@ function Invoke-Runbook {
     # Export-PcCsv, not Export-Csv: the sandbox's culture must not decide how dates and amounts read.
     Get-PcInvoice @query | Export-PcCsv -Path $path
     Write-Output "Exported invoices to $path"
+    $files = @($path)
+
+    if (-not $SkipReconciliation) {
+        $month = if ($ReconciliationMonth) { Get-LastMonthRange -Now $ReconciliationMonth.AddMonths(1) } else { Get-LastMonthRange }
+        $reconciliation = Join-Path $OutputFolder ('reconciliation-{0:yyyyMM}-{1:yyyyMMdd-HHmmss}.csv' -f $month.From, [datetime]::UtcNow)
+        # A legacy-commerce invoice has no Graph data: its ExportFailed error goes to the job's error
+        # stream and the other invoices are still written.
+        Get-PcInvoice -InvoiceDateFrom $month.From -InvoiceDateTo $month.To |
+            Get-PcReconciliationLineItem -ErrorAction Continue |
+            Export-PcCsv -Path $reconciliation
+        Write-Output "Exported last month's reconciliation line items to $reconciliation"
+        $files += $reconciliation
+    }
 
     if ($StorageAccountName) {
         $context = New-AzStorageContext -StorageAccountName $StorageAccountName -UseConnectedAccount
-        Set-AzStorageBlobContent -File $path -Container $ContainerName -Context $context -Force | Out-Null
-        Write-Output "Uploaded to $StorageAccountName/$ContainerName/$(Split-Path $path -Leaf)"
+        foreach ($file in $files) {
+            Set-AzStorageBlobContent -File $file -Container $ContainerName -Context $context -Force | Out-Null
+            Write-Output "Uploaded to $StorageAccountName/$ContainerName/$(Split-Path $file -Leaf)"
+        }
     }
 }
 

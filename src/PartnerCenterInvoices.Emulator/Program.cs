@@ -120,7 +120,7 @@ catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCanc
 catch (IOException ex)
 {
     // Typically --port naming a port in use: say so in one line rather than with a stack trace.
-    Console.Error.WriteLine($"emulator: cannot listen on 127.0.0.1:{options.Port}: {ex.Message}");
+    Console.Error.WriteLine($"emulator: cannot listen on 127.0.0.1:{options.Port} (blob host {options.BlobPort}): {ex.Message}");
     return 1;
 }
 
@@ -148,6 +148,8 @@ if (options.Verbose)
 {
     Console.Error.WriteLine($"emulator: {options.InvoiceCount} invoices, seed {options.Seed}, {options.Paging} paging, tenant {tenants.TenantId}, " +
         $"{(options.LineItemsPerInvoice is int lines ? $"{lines}" : "3 to 40")} line items a detail");
+    Console.Error.WriteLine($"emulator: blob host {address.BlobBaseUrl}, Graph exports of {options.Exports.LinesPerExport} lines in {options.Exports.BlobsPerExport} blobs " +
+        $"into {blobContainer.Folder}");
     foreach (var rule in options.Faults) Console.Error.WriteLine($"emulator: fault {rule}");
 }
 

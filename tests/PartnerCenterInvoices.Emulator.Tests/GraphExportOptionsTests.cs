@@ -10,10 +10,10 @@ public sealed class GraphExportOptionsTests
     private const string Body = """{"currencyCode":"USD","billingPeriod":"current"}""";
 
     [Fact]
-    public async Task Inline_manifests_the_completed_spelling_running_polls_an_extra_field_and_a_paced_blob_host()
+    public async Task Inline_manifests_the_completed_spelling_running_polls_an_extra_field_and_a_paced_slow_blob_host()
     {
         await using var emulator = await EmulatorProcess.StartAsync(GraphEmulatorFixture.Arguments("--manifest-style", "inline", "--operation-status-spelling", "completed",
-            "--export-running-polls", "3", "--extra-line-field", "ServiceAddedLater=42", "--blob-bytes-per-second", "100000"));
+            "--export-running-polls", "3", "--extra-line-field", "ServiceAddedLater=42", "--blob-bytes-per-second", "100000", "--blob-latency-ms", "400"));
         var token = await GraphExports.GetGraphTokenAsync(emulator);
         var operationUrl = await GraphExports.StartAsync(emulator, token, GraphExports.UnbilledReconciliation, Body);
 
@@ -32,6 +32,14 @@ public sealed class GraphExportOptionsTests
         Assert.Equal(GraphEmulatorFixture.Blobs, manifest.GetProperty("blobCount").GetInt32());
 
         var clock = Stopwatch.StartNew();
+        using (var head = await emulator.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, GraphExports.BlobUrls(manifest).First())))
+        {
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+            Assert.True(head.Content.Headers.ContentLength > 0);
+        }
+        Assert.True(clock.Elapsed.TotalSeconds >= 0.4, $"HEAD answered in {clock.Elapsed.TotalSeconds:F2} s, before --blob-latency-ms");
+
+        clock.Restart();
         long bytes = 0;
         var lines = new List<JsonElement>();
         foreach (var url in GraphExports.BlobUrls(manifest))
