@@ -190,6 +190,6 @@ Describe 'A fresh session' {
 
     It 'imports with every exported cmdlet and nothing else' {
         $output = Invoke-FreshPwsh '(Get-Command -Module PartnerCenterInvoices).Name -join ","'
-        $output | Should -Be 'Connect-PcAccount,Disconnect-PcAccount,Export-PcCsv,Get-PcAccessToken,Get-PcContext,Get-PcInvoice,Get-PcInvoiceLineItem,Get-PcInvoiceSummary,Save-PcInvoiceStatement'
+        $output | Should -Be 'Connect-PcAccount,Disconnect-PcAccount,Export-PcCsv,Get-PcAccessToken,Get-PcContext,Get-PcInvoice,Get-PcInvoiceLineItem,Get-PcInvoiceSummary,Get-PcReconciliationLineItem,Get-PcUsageLineItem,Save-PcInvoiceStatement'
     }
 }

@@ -25,7 +25,7 @@ Describe 'The module manifest' {
         $manifest = Test-ModuleManifest (Join-Path $ModulePath 'PartnerCenterInvoices.psd1')
         $manifest.PowerShellVersion | Should -Be ([version]'5.1')
         $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
-        @($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Connect-PcAccount', 'Disconnect-PcAccount', 'Export-PcCsv', 'Get-PcAccessToken', 'Get-PcContext', 'Get-PcInvoice', 'Get-PcInvoiceLineItem', 'Get-PcInvoiceSummary', 'Save-PcInvoiceStatement')
+        @($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Connect-PcAccount', 'Disconnect-PcAccount', 'Export-PcCsv', 'Get-PcAccessToken', 'Get-PcContext', 'Get-PcInvoice', 'Get-PcInvoiceLineItem', 'Get-PcInvoiceSummary', 'Get-PcReconciliationLineItem', 'Get-PcUsageLineItem', 'Save-PcInvoiceStatement')
         $manifest.ExportedFunctions.Count | Should -Be 0
         $manifest.ExportedAliases.Count | Should -Be 0
         $manifest.Tags | Should -Contain 'PSEdition_Core'

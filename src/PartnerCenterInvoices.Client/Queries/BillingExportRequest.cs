@@ -89,13 +89,4 @@ namespace PartnerCenterInvoices.Queries
             throw new ArgumentException($"The attribute set must be Full or Basic, not '{attributeSet}'.", nameof(attributeSet));
         }
     }
-
-    /// <summary>The two families of Graph billing exports.</summary>
-    public enum BillingExportKind
-    {
-        /// <summary>Invoice reconciliation line items (billedReconciliation, unbilledReconciliation).</summary>
-        Reconciliation,
-        /// <summary>Daily rated usage line items (billedUsage, unbilledUsage).</summary>
-        Usage,
-    }
 }
