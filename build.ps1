@@ -4,7 +4,9 @@
     Builds, tests and demonstrates the PartnerCenterInvoices module.
 .DESCRIPTION
     Build  assembles out/PartnerCenterInvoices (manifest, dlls, format and help files): Import-Module takes that folder.
-    Test   builds, checks formatting (dotnet format against .editorconfig), runs the xunit suites and then the Pester suites (Pester is restored from NuGet).
+    Test   builds, checks formatting (dotnet format against .editorconfig), runs the xunit suites and then the Pester
+           suites (Pester is restored from NuGet; Azurite, for the spec against real Azure Storage behaviour, from npm:
+           Node.js 20+ and npm must be on PATH).
     Demo   builds, starts the local emulator, connects, exports recurring invoices to out/invoices.csv.
     Package builds and writes the gallery package out/PartnerCenterInvoices.<version>.nupkg and the emulator's
            .NET tool package out/PartnerCenterInvoices.Emulator.<version>.nupkg (dotnet tool install; command pcemulator).
@@ -106,6 +108,10 @@ function Invoke-FormatCheck {
 }
 
 function Invoke-Test {
+    # The Azurite spec runs the Azure Storage emulator from npm: install it first (npm ci, only when missing or its
+    # lock changed), so a machine without Node.js fails now with a clear message rather than after the build.
+    Import-Module (Join-Path $root 'tests/Azurite.psm1') -Force
+    Install-Azurite
     # Package includes Build; the install test needs the .nupkg.
     Invoke-Package
     Invoke-FormatCheck

@@ -82,12 +82,13 @@ using var blobContainer = new BlobContainer();
 using var stopping = new CancellationTokenSource();
 var signatures = new SharedAccessSignatures(time, TimeSpan.FromSeconds(options.Exports.SasLifetimeSeconds));
 var exportPreparation = new ExportPreparation(blobContainer, options.Exports, tenants.TenantId, options.Seed, stopping.Token);
-var exportOperations = new ExportOperations(exportPreparation, invoiceGenerator, options.InvoiceCount, options.Exports, tenants.TenantId, stats, time);
+var externalExports = new ExternalExports();
+var exportOperations = new ExportOperations(exportPreparation, invoiceGenerator, options.InvoiceCount, options.Exports, tenants.TenantId, stats, time, externalExports);
 var graph = new GraphGateway(issuer, exportOperations, signatures, address, tenants.TenantId, options.Exports, stats, time);
 var blobEndpoint = new BlobEndpoint(blobContainer, signatures, faults, stats, time, options.Exports);
 var recorder = new RequestRecorder(stats, faults, issuer, time, options.Verbose, address);
 var control = new ControlEndpoints(stats, faults, issuer, applications, tenants, refreshTokens, deviceAuthorizations, tokenLifetime,
-    address, signatures, graphPermission);
+    address, signatures, graphPermission, externalExports);
 
 if (options.ParentProcessId is int parentProcessId)
     builder.Services.AddHostedService(services => new ParentProcessWatcher(parentProcessId, services.GetRequiredService<IHostApplicationLifetime>()));

@@ -11,7 +11,7 @@ namespace PartnerCenterInvoices.Emulator.Control;
 /// </summary>
 internal sealed class ControlEndpoints(EmulatorStats stats, FaultInjector faults, AccessTokenIssuer issuer, ApplicationDirectory applications,
     TenantDirectory tenants, RefreshTokens refreshTokens, DeviceAuthorizations deviceAuthorizations, TimeSpan tokenLifetime,
-    EmulatorAddress address, SharedAccessSignatures signatures, GraphPermission graph)
+    EmulatorAddress address, SharedAccessSignatures signatures, GraphPermission graph, ExternalExports externalExports)
 {
     private static readonly string[] RuleKeys = ["every", "length", "status", "retryAfterSeconds", "ms", "requests", "repeat"];
 
@@ -20,6 +20,8 @@ internal sealed class ControlEndpoints(EmulatorStats stats, FaultInjector faults
         routes.MapGet("/_emulator/stats", StatsAsync);
         routes.MapGet("/_emulator/info", InfoAsync);
         routes.MapPost("/_emulator/sas/expire", ExpireSignatures);
+        routes.MapPost("/_emulator/exports/external", SetExternalExportsAsync);
+        routes.MapDelete("/_emulator/exports/external", ClearExternalExports);
         routes.MapPost("/_emulator/reset", Reset);
         routes.MapPost("/_emulator/faults", SetFaultAsync);
         routes.MapGet("/_emulator/faults", ListFaultsAsync);
@@ -54,6 +56,61 @@ internal sealed class ControlEndpoints(EmulatorStats stats, FaultInjector faults
     private Task ExpireSignatures(HttpContext context)
     {
         signatures.ExpireAll();
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
+    }
+
+    // Body: {"rootDirectory": "http://127.0.0.1:10000/devstoreaccount1/exports/dir", "sasToken": "sv=...&sig=...", "blobs": ["part-1.json.gz", ...]}.
+    // Exports started from now on list those files (in that order) with that SAS in their manifests, until DELETE.
+    // The answer leaves the SAS out: it is a credential.
+    private async Task SetExternalExportsAsync(HttpContext context)
+    {
+        ExternalExportFiles files;
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            if (body.RootElement.ValueKind != JsonValueKind.Object) throw new FormatException("the body must be a JSON object");
+            string? root = null, sas = null;
+            List<string>? blobs = null;
+            foreach (var property in body.RootElement.EnumerateObject())
+            {
+                switch (property.Name.ToLowerInvariant())
+                {
+                    case "rootdirectory": root = property.Value.GetString(); break;
+                    case "sastoken": sas = property.Value.GetString(); break;
+                    case "blobs":
+                        if (property.Value.ValueKind != JsonValueKind.Array) throw new FormatException("'blobs' must be an array of blob names");
+                        blobs = [.. property.Value.EnumerateArray().Select(name => name.GetString() ?? "")];
+                        break;
+                    default: throw new FormatException($"unknown property '{property.Name}'");
+                }
+            }
+            if (!Uri.TryCreate(root, UriKind.Absolute, out var rootUri) || (rootUri.Scheme != Uri.UriSchemeHttp && rootUri.Scheme != Uri.UriSchemeHttps)
+                || rootUri.Query.Length > 0)
+                throw new FormatException("'rootDirectory' must be an absolute http(s) URL of a blob directory, without a query");
+            if (blobs is not { Count: > 0 } || blobs.Any(string.IsNullOrWhiteSpace))
+                throw new FormatException("'blobs' must list at least one blob name, none empty");
+            files = new ExternalExportFiles(root!.TrimEnd('/'), (sas ?? "").TrimStart('?'), blobs);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+        {
+            await WriteProblemAsync(context, ex.Message).ConfigureAwait(false);
+            return;
+        }
+
+        externalExports.Set(files);
+        var writer = JsonResponse.Start(context.Response, StatusCodes.Status200OK);
+        writer.WriteStartObject();
+        writer.WriteString("rootDirectory", files.RootDirectory);
+        writer.WriteNumber("blobCount", files.Blobs.Count);
+        writer.WriteEndObject();
+        await JsonResponse.FinishAsync(context.Response, writer, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    // Exports started from now on are the emulator's own again; operations started before keep what they had.
+    private Task ClearExternalExports(HttpContext context)
+    {
+        externalExports.Set(null);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
         return Task.CompletedTask;
     }

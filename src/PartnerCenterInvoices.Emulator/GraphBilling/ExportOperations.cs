@@ -10,7 +10,7 @@ namespace PartnerCenterInvoices.Emulator.GraphBilling;
 /// exist) is not refused by the POST: its operation fails with code 5000. Operations are kept for the life of the process.
 /// </remarks>
 internal sealed class ExportOperations(ExportPreparation preparation, InvoiceGenerator invoices, long invoiceCount, GraphExportSettings settings,
-    Guid partnerTenantId, EmulatorStats stats, TimeProvider time)
+    Guid partnerTenantId, EmulatorStats stats, TimeProvider time, ExternalExports external)
 {
     public const string NoDataCode = "5000";
 
@@ -29,11 +29,11 @@ internal sealed class ExportOperations(ExportPreparation preparation, InvoiceGen
             else if (invoice.Type != InvoiceType.OneTime)
                 failure = $"No data available for the requested invoice '{Shorten(request.InvoiceId!)}'. Reconciliation data of legacy commerce invoices is not available from this API; use the Partner Center v1 invoice line items.";
             else
-                export = preparation.PrepareAsync(ExportScope.ForInvoice(request, invoice, request.InvoiceId!.ToUpperInvariant(), invoices.Seed, partnerTenantId));
+                export = Prepare(ExportScope.ForInvoice(request, invoice, request.InvoiceId!.ToUpperInvariant(), invoices.Seed, partnerTenantId));
         }
         else
         {
-            export = preparation.PrepareAsync(ExportScope.ForPeriod(request, invoices.Seed, partnerTenantId));
+            export = Prepare(ExportScope.ForPeriod(request, invoices.Seed, partnerTenantId));
         }
 
         var operation = new ExportOperation
@@ -48,6 +48,11 @@ internal sealed class ExportOperations(ExportPreparation preparation, InvoiceGen
         _byManifest[operation.ManifestId] = operation;
         return operation;
     }
+
+    // With files registered elsewhere nothing is written here: the manifest lists those files.
+    private Task<PreparedExport> Prepare(ExportScope scope) => external.Current is { } files
+        ? Task.FromResult(new PreparedExport(scope, [], $"external-{scope.Key:x16}", time.GetUtcNow()) { External = files })
+        : preparation.PrepareAsync(scope);
 
     public ExportOperation? Find(Guid id) => _operations.GetValueOrDefault(id);
 

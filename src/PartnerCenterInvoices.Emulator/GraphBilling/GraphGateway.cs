@@ -138,7 +138,7 @@ internal sealed class GraphGateway(AccessTokenIssuer tokens, ExportOperations op
             {
                 stats.CountManifestRead();
                 writer.WritePropertyName("resourceLocation");
-                ManifestJsonWriter.Write(writer, operation.ManifestId, export, address.BlobBaseUrl, partnerTenantId, signatures.Mint(export.Scope.Directory));
+                ManifestJsonWriter.Write(writer, operation.ManifestId, export, address.BlobBaseUrl, partnerTenantId, SasFor(export));
             }
             else
             {
@@ -160,9 +160,12 @@ internal sealed class GraphGateway(AccessTokenIssuer tokens, ExportOperations op
         stats.CountManifestRead();
         var export = operation.Export.Result;
         var writer = JsonResponse.Start(context.Response, StatusCodes.Status200OK);
-        ManifestJsonWriter.Write(writer, operation.ManifestId, export, address.BlobBaseUrl, partnerTenantId, signatures.Mint(export.Scope.Directory));
+        ManifestJsonWriter.Write(writer, operation.ManifestId, export, address.BlobBaseUrl, partnerTenantId, SasFor(export));
         await JsonResponse.FinishAsync(context.Response, writer, context.RequestAborted).ConfigureAwait(false);
     }
+
+    // Files elsewhere come with the SAS they were registered with; the emulator's own get a fresh one at every read.
+    private string SasFor(PreparedExport export) => export.External?.SasToken ?? signatures.Mint(export.Scope.Directory);
 
     private Task Fail(HttpContext context, GraphError error) => error.WriteAsync(context, time.GetUtcNow());
 

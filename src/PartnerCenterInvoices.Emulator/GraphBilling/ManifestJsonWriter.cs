@@ -18,15 +18,17 @@ internal static class ManifestJsonWriter
         writer.WriteString("createdDateTime", GraphTime.Format(export.Created));
         writer.WriteString("eTag", export.ETag);
         writer.WriteString("partnerTenantId", partnerTenantId);
-        writer.WriteString("rootDirectory", blobBaseUrl + export.Scope.Directory);
+        var external = export.External;
+        writer.WriteString("rootDirectory", external?.RootDirectory ?? blobBaseUrl + export.Scope.Directory);
         writer.WriteString("sasToken", sasToken);
         writer.WriteString("partitionType", "default");
-        writer.WriteNumber("blobCount", export.Blobs.Count);
+        var names = external?.Blobs ?? [.. export.Blobs.Select(blob => blob.Name)];
+        writer.WriteNumber("blobCount", names.Count);
         writer.WriteStartArray("blobs");
-        foreach (var blob in export.Blobs)
+        foreach (var name in names)
         {
             writer.WriteStartObject();
-            writer.WriteString("name", blob.Name);
+            writer.WriteString("name", name);
             writer.WriteString("partitionValue", "default");
             writer.WriteEndObject();
         }
