@@ -5,7 +5,7 @@ BeforeAll {
     $secret = ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force
     Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $secret `
         -RefreshToken (ConvertTo-SecureString $refresh -AsPlainText -Force) -Endpoint $Emulator.BaseUrl -AuthorityHost $Emulator.BaseUrl `
-        -TrustedServerCertificate $Emulator.CertificatePath | Out-Null
+        -GraphEndpoint $Emulator.BaseUrl -TrustedServerCertificate $Emulator.CertificatePath | Out-Null
 
     $invoices = @(Get-PcInvoice)
     $script:Yen = @($invoices | Where-Object CurrencyCode -eq 'JPY')
@@ -13,11 +13,16 @@ BeforeAll {
         $invoices | Where-Object { $_.InvoiceDetails.BillingProvider -contains $provider } | Select-Object -First 1 |
             Get-PcInvoiceLineItem | Where-Object BillingProvider -eq $provider | Select-Object -First 3
     }
+    $newCommerce = $invoices | Where-Object Id -like 'G*' | Select-Object -First 1
+    $reconciliation = @(Get-PcReconciliationLineItem $newCommerce.Id | Select-Object -First 5)
+    $usage = @(Get-PcUsageLineItem $newCommerce.Id | Select-Object -First 5)
     # One sample set per default view in the format file; the key columns each must show at 80 columns.
     $script:Samples = @{
         'PartnerCenterInvoices.Invoice'         = @{ Objects = @($invoices | Select-Object -First 5) + ($Yen | Select-Object -First 2); Keys = 'Id', 'InvoiceDate', 'InvoiceType', 'DocumentType', 'Currency', 'TotalCharges', 'State' }
         'PartnerCenterInvoices.PcContext'       = @{ Objects = @(Get-PcContext); Keys = 'Account', 'TenantId', 'ApplicationId', 'AuthenticationKind', 'Environment', 'Endpoint', 'TokenExpiresOn' }
         'PartnerCenterInvoices.InvoiceLineItem' = @{ Objects = @($lineItems); Keys = 'InvoiceNumber', 'Provider', 'LineItemType', 'CustomerName', 'Currency', 'LineTotal' }
+        'PartnerCenterInvoices.ReconciliationLineItem' = @{ Objects = $reconciliation; Keys = 'InvoiceNumber', 'CustomerName', 'ProductName', 'Total', 'Currency' }
+        'PartnerCenterInvoices.UsageLineItem'          = @{ Objects = $usage; Keys = 'UsageDate', 'CustomerName', 'MeterName', 'Quantity', 'BillingPreTaxTotal', 'Currency' }
         'PartnerCenterInvoices.InvoiceSummary'  = @{ Objects = @(Get-PcInvoiceSummary); Keys = 'Currency', 'BalanceAmount', 'Recurring', 'OneTime', 'LatestInvoice', 'LastPayment' }
     }
     $script:ViewTypes = @(([xml](Get-Content (Join-Path $ModulePath 'PartnerCenterInvoices.Format.ps1xml') -Raw)).Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName)

@@ -30,7 +30,7 @@ BeforeAll {
         $refresh = (Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUrl)/_emulator/refresh-tokens" -SkipCertificateCheck).refresh_token
         Connect-PcAccount -ApplicationId $Emulator.ApplicationId -TenantId $Emulator.TenantId -ClientSecret $EmulatorSecret `
             -RefreshToken (ConvertTo-SecureString $refresh -AsPlainText -Force) -Endpoint $Emulator.BaseUrl -AuthorityHost $Emulator.BaseUrl `
-            -TrustedServerCertificate $Emulator.CertificatePath | Out-Null
+            -GraphEndpoint $Emulator.BaseUrl -TrustedServerCertificate $Emulator.CertificatePath | Out-Null
     }
 
     # Runs one example as its reader would: in a fresh folder, signed in, with the values the examples
@@ -45,6 +45,7 @@ BeforeAll {
         $PSDefaultParameterValues = @{
             'Connect-PcAccount:Endpoint'                 = $Emulator.BaseUrl
             'Connect-PcAccount:AuthorityHost'            = $Emulator.BaseUrl
+            'Connect-PcAccount:GraphEndpoint'            = $Emulator.BaseUrl
             'Connect-PcAccount:TrustedServerCertificate' = $Emulator.CertificatePath
         }
         Push-Location (New-Item -ItemType Directory (Join-Path $TestDrive ([guid]::NewGuid())))

@@ -131,6 +131,19 @@ namespace PartnerCenterInvoices.Tests
         }
 
         [Theory]
+        [InlineData("http://acct.blob.example/c/v1", false)]
+        [InlineData("http://127.0.0.1:10000/devstoreaccount1/c", true)]
+        [InlineData("http://localhost:10000/devstoreaccount1/c", true)]
+        [InlineData("https://acct.blob.example/c/v1", true)]
+        public void Sends_the_SAS_over_plain_http_only_to_this_machine(string rootDirectory, bool allowed)
+        {
+            var manifest = new ExportManifest { RootDirectory = rootDirectory, SasToken = "sv=1&sig=abc" };
+            var blob = new ExportBlob { Name = "part-0.json.gz" };
+            if (allowed) Assert.StartsWith(rootDirectory, manifest.BlobUri(blob).AbsoluteUri);
+            else Assert.Contains("https", Assert.Throws<FormatException>(() => manifest.BlobUri(blob)).Message);
+        }
+
+        [Theory]
         [InlineData("{\"status\":\"notStarted\"}")]
         [InlineData("{\"status\":\"running\"}")]
         [InlineData("{\"status\":\"unknownFutureValue\",\"@odata.type\":\"#microsoft.graph.partners.billing.runningOperation\"}")]
@@ -153,8 +166,8 @@ namespace PartnerCenterInvoices.Tests
             var unbilled = BillingExportRequest.Unbilled(BillingExportKind.Usage, "Last", "eur");
             Assert.Equal("{\"currencyCode\":\"EUR\",\"billingPeriod\":\"last\",\"attributeSet\":\"full\"}", Encoding.UTF8.GetString(unbilled.ToJsonBody()));
             Assert.Equal("/reports/partners/billing/usage/unbilled/export", unbilled.RelativePath);
-            Assert.Throws<ArgumentException>(() => BillingExportRequest.Billed(BillingExportKind.Usage, "  "));
-            Assert.Throws<ArgumentException>(() => BillingExportRequest.Billed(BillingExportKind.Usage, "../x"));
+            Assert.Throws<InvalidServiceIdException>(() => BillingExportRequest.Billed(BillingExportKind.Usage, "  "));
+            Assert.Throws<InvalidServiceIdException>(() => BillingExportRequest.Billed(BillingExportKind.Usage, "../x"));
             Assert.Throws<ArgumentException>(() => BillingExportRequest.Unbilled(BillingExportKind.Usage, "Current", "US"));
             Assert.Throws<ArgumentException>(() => BillingExportRequest.Unbilled(BillingExportKind.Usage, "Current", "U$D"));
         }

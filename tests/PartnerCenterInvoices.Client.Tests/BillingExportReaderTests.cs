@@ -168,5 +168,19 @@ namespace PartnerCenterInvoices.Tests
             Assert.Equal(BillingExportFailure.TimedOut, error.Failure);
             Assert.Contains("last status: running", error.Message);
         }
+
+        [Fact]
+        public async Task A_Retry_After_of_zero_does_not_make_it_poll_in_a_tight_loop()
+        {
+            var service = new Service { RunningPolls = 3 };
+            var reader = Reader(service, BillingExportRequest.Billed(BillingExportKind.Reconciliation, "G1"));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+
+            await ReadAll(reader);
+
+            Assert.Equal(4, reader.Polls);
+            Assert.True(watch.Elapsed >= TimeSpan.FromTicks(3 * BillingExportReader<ReconciliationLineItem>.MinimumPollWait.Ticks),
+                $"three waits of at least {BillingExportReader<ReconciliationLineItem>.MinimumPollWait.TotalMilliseconds} ms, took {watch.ElapsedMilliseconds} ms");
+        }
     }
 }

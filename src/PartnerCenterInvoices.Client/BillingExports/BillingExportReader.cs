@@ -84,6 +84,9 @@ namespace PartnerCenterInvoices.BillingExports
             }
         }
 
+        /// <summary>The shortest wait between two polls of one operation, whatever Retry-After says.</summary>
+        internal static readonly TimeSpan MinimumPollWait = TimeSpan.FromMilliseconds(250);
+
         private async Task PollAsync(CancellationToken cancellationToken)
         {
             if (_nextPollWait is TimeSpan wait)
@@ -100,7 +103,8 @@ namespace PartnerCenterInvoices.BillingExports
                 throw Failed(operation);
             if (operation.IsRunning)
             {
-                _nextPollWait = retryAfter ?? _options.PollInterval;
+                // A Retry-After of 0 (or one already past) would have us poll in a tight loop: never sooner than the floor.
+                _nextPollWait = retryAfter is TimeSpan asked ? (asked > MinimumPollWait ? asked : MinimumPollWait) : _options.PollInterval;
                 if (_elapsed.Elapsed >= _options.TimeLimit) throw TimedOut();
                 return;
             }

@@ -33,6 +33,9 @@ namespace PartnerCenterInvoices
             var text = RootDirectory!.TrimEnd('/') + "/" + blob.Name!.TrimStart('/') + (sas.Length == 0 ? string.Empty : "?" + sas);
             if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
                 throw new FormatException($"The export manifest's rootDirectory '{RootDirectory}' is not an http(s) URL.");
+            // The SAS is a credential: plain http only to this machine (a local storage emulator), as for -Endpoint.
+            if (uri.Scheme == Uri.UriSchemeHttp && !ConnectionSettings.IsLoopback(uri))
+                throw new FormatException($"The export manifest's rootDirectory '{RootDirectory}' is plain http to another machine; the SAS is sent only over https.");
             return uri;
         }
     }
