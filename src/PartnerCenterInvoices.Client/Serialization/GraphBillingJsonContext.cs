@@ -11,7 +11,7 @@ namespace PartnerCenterInvoices
     [JsonSourceGenerationOptions(
         PropertyNameCaseInsensitive = true,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
-        Converters = new[] { typeof(UtcDateConverter), typeof(LenientDecimalConverter), typeof(LenientStringConverter) })]
+        Converters = new[] { typeof(LenientDateTimeOffsetConverter), typeof(UtcDateTimeOffsetConverter), typeof(LenientDecimalConverter), typeof(LenientStringConverter) })]
     [JsonSerializable(typeof(ExportOperation))]
     [JsonSerializable(typeof(ExportManifest))]
     [JsonSerializable(typeof(GraphErrorBody))]
