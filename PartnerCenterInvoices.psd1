@@ -8,6 +8,8 @@
     Description          = 'Streams Microsoft Partner Center billing invoices into the PowerShell pipeline as typed objects: app-only sign-in through MSAL, session token cache, page-by-page streaming.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
+    # The output types, loaded into the session before the cmdlets so [PartnerCenterInvoices.Invoice] resolves.
+    RequiredAssemblies   = @('PartnerCenterInvoices.Models.dll')
     CmdletsToExport      = @('Connect-PcAccount', 'Disconnect-PcAccount', 'Export-PcCsv', 'Get-PcAccessToken', 'Get-PcContext', 'Get-PcInvoice', 'Get-PcInvoiceLineItem', 'Get-PcInvoiceSummary', 'Get-PcReconciliationLineItem', 'Get-PcUsageLineItem', 'Save-PcInvoiceStatement')
     FunctionsToExport    = @()
     VariablesToExport    = @()

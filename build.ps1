@@ -49,11 +49,13 @@ function Invoke-Build {
     $loadContextBin = Join-Path $root "src/PartnerCenterInvoices.LoadContext/bin/$Configuration/net8.0"
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $moduleOut 'dependencies')
-    # Only the cmdlet assembly sits beside the manifest. Everything private goes to dependencies/,
+    # Only the cmdlets and the public models (the types users name and tab-complete) sit beside the
+    # manifest, in the session's default load context. Everything private goes to dependencies/,
     # where PowerShell's own probing never looks: pwsh 7 loads it into the module's load context,
     # Windows PowerShell 5.1 resolves it from there. PowerShell's own assembly comes from the host.
-    Copy-Item (Join-Path $bin 'PartnerCenterInvoices.dll') -Destination $moduleOut
-    Get-ChildItem $bin -Filter *.dll | Where-Object Name -notin 'PartnerCenterInvoices.dll', 'System.Management.Automation.dll' |
+    $public = 'PartnerCenterInvoices.dll', 'PartnerCenterInvoices.Models.dll'
+    $public | ForEach-Object { Copy-Item (Join-Path $bin $_) -Destination $moduleOut }
+    Get-ChildItem $bin -Filter *.dll | Where-Object Name -notin ($public + 'System.Management.Automation.dll') |
         Copy-Item -Destination $dependencies
     Copy-Item (Join-Path $loadContextBin 'PartnerCenterInvoices.LoadContext.dll') -Destination $dependencies
     Copy-Item (Join-Path $root 'module/*') -Destination $moduleOut -Recurse

@@ -74,6 +74,83 @@ Describe 'Dependency isolation' {
         $output | Should -Contain 'PartnerCenterInvoices.Client@PartnerCenterInvoices'
         $output | Should -Contain 'Polly.Core@PartnerCenterInvoices'
     }
+
+    It 'shares its public models from the default context, even when dependencies/ holds a stray copy of them' {
+        # A second copy in the module's context would be a different Invoice type to the client: -is would fail.
+        $module = Join-Path $TestDrive 'PartnerCenterInvoices'
+        Copy-Item $ModulePath $module -Recurse
+        Copy-Item (Join-Path $module 'PartnerCenterInvoices.Models.dll') (Join-Path $module 'dependencies')
+        $script = "Import-Module '$module'`n" + $UseOldMsal + "`n" + $ConnectAndRead + "`n" + @'
+"is-invoice=$((Get-PcInvoice -First 1) -is [PartnerCenterInvoices.Invoice])"
+[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'PartnerCenterInvoices.Models' } |
+    ForEach-Object { 'models@{0}' -f [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }
+'@
+        $output = Invoke-Pwsh -NoProfile -NonInteractive -Command "`$ErrorActionPreference = 'Stop'; $script" 2>&1 | ForEach-Object { "$_" }
+        $output | Should -Contain 'invoices=30'
+        $output | Should -Contain 'is-invoice=True'
+        @($output | Where-Object { $_ -like 'models@*' }) | Should -Be @('models@Default')
+    }
+}
+
+# Issue 12 item 11: the output types are public and live in the default load context (only the private
+# dependencies are isolated), so a user can name them, filter on them and tab-complete their properties.
+Describe 'Types a user can name' {
+    BeforeAll {
+        function Get-Completion([string] $Line) {
+            (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText
+        }
+    }
+
+    It 'resolves type literals such as [PartnerCenterInvoices.Invoice] in a fresh session after Import-Module' {
+        $names = 'Invoice', 'InvoiceSummary', 'InvoiceLineItem', 'LicenseBasedLineItem', 'DailyRatedUsageLineItem', 'ReconciliationLineItem',
+            'UsageLineItem', 'InvoiceType', 'BillingProvider', 'PcContext' | ForEach-Object { "PartnerCenterInvoices.$_" }
+        $output = Invoke-FreshPwsh (($names | ForEach-Object { "[$_].FullName" }) -join "`n")
+        $output | Should -Be $names
+    }
+
+    It 'declares each output type as a type, not a name PowerShell cannot resolve' {
+        (Get-Command Get-PcInvoice).OutputType.Type | Should -Be ([type]'PartnerCenterInvoices.Invoice')
+        (Get-Command Get-PcInvoiceSummary).OutputType.Type | Should -Be ([type]'PartnerCenterInvoices.InvoiceSummary')
+        (Get-Command Get-PcReconciliationLineItem).OutputType.Type | Should -Be ([type]'PartnerCenterInvoices.ReconciliationLineItem')
+        (Get-Command Get-PcUsageLineItem).OutputType.Type | Should -Be ([type]'PartnerCenterInvoices.UsageLineItem')
+        @((Get-Command Get-PcInvoiceLineItem).OutputType.Type | Sort-Object Name) |
+            Should -Be @('DailyRatedUsageLineItem', 'LicenseBasedLineItem', 'OneTimeInvoiceLineItem', 'UsageBasedLineItem' | ForEach-Object { [type]"PartnerCenterInvoices.$_" })
+    }
+
+    It 'writes objects of those types: -is [PartnerCenterInvoices.Invoice] and [PartnerCenterInvoices.InvoiceLineItem]' {
+        $script = @"
+$ConnectAndRead
+`$invoice = Get-PcInvoice -First 1
+"invoice=`$(`$invoice -is [PartnerCenterInvoices.Invoice])"
+`$line = `$invoice | Get-PcInvoiceLineItem | Select-Object -First 1
+"line=`$(`$line -is [PartnerCenterInvoices.InvoiceLineItem])"
+"filtered=`$(@(Get-PcInvoice | Where-Object { `$_.InvoiceType -eq [PartnerCenterInvoices.InvoiceType]::new('Recurring') }).Count -gt 0)"
+"@
+        $output = Invoke-FreshPwsh $script
+        $output | Should -Contain 'invoice=True'
+        $output | Should -Contain 'line=True'
+        $output | Should -Contain 'filtered=True'
+    }
+
+    It 'writes reconciliation line items that are [PartnerCenterInvoices.ReconciliationLineItem]' {
+        Connect-PcEmulator $Emulator | Out-Null
+        try {
+            $line = Get-PcReconciliationLineItem -InvoiceId (Get-PcInvoice | Where-Object Id -like 'G*' | Select-Object -First 1).Id | Select-Object -First 1
+            $line -is [type]'PartnerCenterInvoices.ReconciliationLineItem' | Should -BeTrue
+        }
+        finally { Disconnect-PcAccount }
+    }
+
+    It 'offers <Expected> when completing "<Line>"' -ForEach @(
+        @{ Line = 'Get-PcInvoice | Where-Object { $_.Inv'; Expected = 'InvoiceDate', 'InvoiceType' }
+        @{ Line = 'Get-PcInvoiceLineItem G000000001 | Where-Object { $_.Bill'; Expected = 'BillingProvider' }
+        @{ Line = 'Get-PcReconciliationLineItem G000000001 | Where-Object { $_.CustomerD'; Expected = 'CustomerDomainName' }
+        @{ Line = 'Get-PcUsageLineItem G000000001 | Where-Object { $_.MeterC'; Expected = 'MeterCategory' }
+        @{ Line = 'Get-PcInvoiceSummary | ForEach-Object { $_.Balance'; Expected = 'BalanceAmount' }
+    ) {
+        $offered = @(Get-Completion $Line)
+        foreach ($name in $Expected) { $offered | Should -Contain $name }
+    }
 }
 
 Describe 'The gallery package' {

@@ -9,8 +9,11 @@ namespace PartnerCenterInvoices.LoadContext
     /// <summary>Loads the module's private assemblies from its dependencies folder, apart from the session's.</summary>
     /// <remarks>
     /// Anything the runtime itself ships (System.*, and what pwsh carries on its trusted platform list)
-    /// comes from the default context, so framework types stay one type. Everything else the client
-    /// library needs is loaded from our folder, whatever version another module put in the session.
+    /// comes from the default context, so framework types stay one type. So do the module's public
+    /// models (<see cref="SharedAssemblyName"/>, beside the manifest): the cmdlets and the user's
+    /// scripts see them there, and a second copy in here would be a different type to the client.
+    /// Everything else the client library needs is loaded from our folder, whatever version another
+    /// module put in the session.
     /// </remarks>
     public sealed class DependencyLoadContext : AssemblyLoadContext
     {
@@ -21,6 +24,9 @@ namespace PartnerCenterInvoices.LoadContext
 
         /// <summary>The name the client library must be asked for by, to be loaded here.</summary>
         public const string EngineAssemblyName = "PartnerCenterInvoices.Client";
+
+        /// <summary>The public model types: always the default context's copy, never one of ours.</summary>
+        public const string SharedAssemblyName = "PartnerCenterInvoices.Models";
 
         private static DependencyLoadContext? _instance;
         private static readonly object InstallLock = new object();
@@ -41,8 +47,19 @@ namespace PartnerCenterInvoices.LoadContext
         protected override Assembly? Load(AssemblyName assemblyName)
         {
             if (assemblyName.Name is null || PlatformAssemblies.Contains(assemblyName.Name)) return null;
+            if (string.Equals(assemblyName.Name, SharedAssemblyName, StringComparison.OrdinalIgnoreCase)) return SharedFromDefault(assemblyName.Name);
             var path = Path.Combine(_folder, assemblyName.Name + ".dll");
             return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        }
+
+        // The manifest loads the models first (RequiredAssemblies); when the client asks before that
+        // (the dll imported by path), they are loaded from beside the manifest, still into the default context.
+        private Assembly? SharedFromDefault(string name)
+        {
+            foreach (var loaded in Default.Assemblies)
+                if (string.Equals(loaded.GetName().Name, name, StringComparison.OrdinalIgnoreCase)) return loaded;
+            var path = Path.Combine(Path.GetDirectoryName(_folder)!, name + ".dll");
+            return File.Exists(path) ? Default.LoadFromAssemblyPath(path) : null;
         }
 
         private static HashSet<string> ReadPlatformAssemblies()

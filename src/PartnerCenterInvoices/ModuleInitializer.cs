@@ -14,8 +14,8 @@ namespace PartnerCenterInvoices
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
         private const string LoadContextAssembly = "PartnerCenterInvoices.LoadContext";
-        private static readonly string DependencyFolder =
-            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!, "dependencies");
+        private static readonly string ModuleFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
+        private static readonly string DependencyFolder = Path.Combine(ModuleFolder, "dependencies");
         private static int _installed;
 
         public void OnImport()
@@ -46,11 +46,14 @@ namespace PartnerCenterInvoices
 
         // Windows PowerShell has one load context for every module: answer only for an assembly we ship,
         // and only when our copy is at least the version asked for, so another module's request for a
-        // newer System.Memory or MSAL is left to whoever can satisfy it.
+        // newer System.Memory or MSAL is left to whoever can satisfy it. The models sit beside the
+        // manifest, not in dependencies/: the client (loaded from dependencies/) asks for them here too,
+        // and LoadFrom of the path the manifest already loaded hands back that same assembly.
         private static Assembly? ResolveFromDependencyFolder(object? sender, ResolveEventArgs args)
         {
             var wanted = new AssemblyName(args.Name);
             var path = Path.Combine(DependencyFolder, wanted.Name + ".dll");
+            if (!File.Exists(path)) path = Path.Combine(ModuleFolder, wanted.Name + ".dll");
             if (!File.Exists(path)) return null;
             var ours = AssemblyName.GetAssemblyName(path);
             return wanted.Version is null || ours.Version >= wanted.Version ? Assembly.LoadFrom(path) : null;

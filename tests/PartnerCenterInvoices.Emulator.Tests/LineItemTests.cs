@@ -9,7 +9,7 @@ public sealed class LineItemTests(EmulatorFixture fixture)
 {
     private static readonly string[] BaseFields = ["invoiceNumber", "billingProvider", "invoiceLineItemType", "partnerId", "customerId", "customerName", "currency", "attributes"];
 
-    // The [JsonPropertyName]s of the module's models (src/PartnerCenterInvoices.Client/Models/LineItems), beside the base fields.
+    // The [JsonPropertyName]s of the module's models (src/PartnerCenterInvoices.Models/LineItems), beside the base fields.
     private static readonly Dictionary<string, string> ShapeFields = new()
     {
         ["LicenseBasedLineItem"] = "mpnId tier2MpnId orderId subscriptionId syndicationPartnerSubscriptionNumber offerId durableOfferId offerName domainName billingCycleType subscriptionName subscriptionDescription chargeStartDate chargeEndDate chargeType unitPrice quantity amount totalOtherDiscount subtotal tax totalForCustomer",

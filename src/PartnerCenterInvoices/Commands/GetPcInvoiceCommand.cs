@@ -9,8 +9,7 @@ namespace PartnerCenterInvoices.Commands
     /// <para type="synopsis">Gets the partner's invoices, streaming each page to the pipeline as it arrives.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "PcInvoice", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-    // By name: the type lives in the module's own load context, resolved only after import.
-    [OutputType("PartnerCenterInvoices.Invoice")]
+    [OutputType(typeof(Invoice))]
     public sealed class GetPcInvoiceCommand : PcCmdlet
     {
         private const string ListSet = "List";

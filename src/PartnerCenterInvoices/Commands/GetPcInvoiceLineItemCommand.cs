@@ -10,8 +10,7 @@ namespace PartnerCenterInvoices.Commands
     /// <para type="synopsis">Gets the billing or usage line items of invoices, streaming them page by page.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "PcInvoiceLineItem")]
-    [OutputType("PartnerCenterInvoices.OneTimeInvoiceLineItem", "PartnerCenterInvoices.DailyRatedUsageLineItem",
-        "PartnerCenterInvoices.LicenseBasedLineItem", "PartnerCenterInvoices.UsageBasedLineItem")]
+    [OutputType(typeof(OneTimeInvoiceLineItem), typeof(DailyRatedUsageLineItem), typeof(LicenseBasedLineItem), typeof(UsageBasedLineItem))]
     public sealed class GetPcInvoiceLineItemCommand : PcCmdlet
     {
         /// <summary>The invoice whose line items to read; takes ids, or invoices from Get-PcInvoice, from the pipeline.</summary>

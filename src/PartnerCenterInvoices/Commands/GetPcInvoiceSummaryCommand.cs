@@ -8,7 +8,7 @@ namespace PartnerCenterInvoices.Commands
     /// <para type="synopsis">Gets the partner's account balance summaries, one per currency.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "PcInvoiceSummary")]
-    [OutputType("PartnerCenterInvoices.InvoiceSummary")]
+    [OutputType(typeof(InvoiceSummary))]
     public sealed class GetPcInvoiceSummaryCommand : PcCmdlet
     {
         /// <summary>Only the summary in this currency, such as USD or EUR.</summary>

@@ -6,7 +6,7 @@ namespace PartnerCenterInvoices.Commands
     /// <para type="synopsis">Gets invoice reconciliation line items from Microsoft Graph's billing exports, billed by invoice or unbilled by period, streamed.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "PcReconciliationLineItem", DefaultParameterSetName = BilledSet)]
-    [OutputType("PartnerCenterInvoices.ReconciliationLineItem")]
+    [OutputType(typeof(ReconciliationLineItem))]
     public sealed class GetPcReconciliationLineItemCommand : BillingExportCommand
     {
         public GetPcReconciliationLineItemCommand() : base(usage: false) { }
