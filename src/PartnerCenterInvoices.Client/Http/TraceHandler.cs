@@ -39,7 +39,7 @@ namespace PartnerCenterInvoices.Http
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var elapsed = watch.ElapsedMilliseconds;
             var requestId = HeaderValue(response.Headers, "MS-RequestId") ?? HeaderValue(request.Headers, "MS-RequestId");
-            log.Write($"{request.Method} {(_pathOnly ? requested?.AbsolutePath : requested?.PathAndQuery)} -> {(int)response.StatusCode} {response.StatusCode} in {elapsed} ms" +
+            log.Write($"{request.Method} {(_pathOnly ? requested?.AbsolutePath : SasRedaction.Redact(requested?.PathAndQuery))} -> {(int)response.StatusCode} {response.StatusCode} in {elapsed} ms" +
                 (requestId is null ? string.Empty : $" (MS-RequestId {requestId})"));
             // After a redirect RequestUri is the new target, whose query may hold a signature: show its path only.
             var answered = request.RequestUri == requested ? SasRedaction.Redact(requested) : request.RequestUri?.GetLeftPart(UriPartial.Path) + " (redirected)";

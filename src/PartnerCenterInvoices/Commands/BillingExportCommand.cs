@@ -49,6 +49,11 @@ namespace PartnerCenterInvoices.Commands
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = 1800;
 
+        /// <summary>The most files of one export downloaded and decoded at the same time (default 4); lines still come out in the manifest's order.</summary>
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = 4;
+
         /// <summary>The client-request-id sent with every Graph request of this call; a new one when left out.</summary>
         [Parameter]
         public Guid? CorrelationId { get; set; }
@@ -94,7 +99,7 @@ namespace PartnerCenterInvoices.Commands
         private void Export(BillingExportRequest request)
         {
             var connection = RequireConnection();
-            var options = new BillingExportOptions(TimeSpan.FromSeconds(TimeoutSec));
+            var options = new BillingExportOptions(TimeSpan.FromSeconds(TimeoutSec), parallelism: ThrottleLimit);
             if (_usage) WriteLines(() => connection.ReadUsageLineItems(request, RequestContext, options), request);
             else WriteLines(() => connection.ReadReconciliationLineItems(request, RequestContext, options), request);
         }
@@ -124,7 +129,7 @@ namespace PartnerCenterInvoices.Commands
         private static string Status<T>(BillingExportReader<T> reader) where T : class => reader.Phase switch
         {
             "Waiting" => $"Export {reader.OperationStatus ?? "started"}, {reader.Elapsed:hh\\:mm\\:ss} elapsed ({reader.Polls} polls)",
-            "Reading" => $"Reading file {Math.Min(reader.FilesRead + 1, reader.FileCount)} of {reader.FileCount}: {reader.LinesRead} lines, {reader.Elapsed:hh\\:mm\\:ss} elapsed",
+            "Reading" => $"Read {reader.FilesRead} of {reader.FileCount} files (up to {reader.MostFilesAtOnce} at once): {reader.LinesRead} lines, {reader.Elapsed:hh\\:mm\\:ss} elapsed",
             _ => $"{reader.Phase}, {reader.Elapsed:hh\\:mm\\:ss} elapsed",
         };
 
