@@ -52,3 +52,57 @@ Describe 'Files of one export read at once' {
         { Get-PcReconciliationLineItem $InvoiceId -ThrottleLimit $Value -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,PartnerCenterInvoices.Commands.GetPcReconciliationLineItemCommand'
     }
 }
+
+Describe 'Many invoices at once' {
+    BeforeAll {
+        # Every export takes 6 s to prepare, polled each second (Retry-After 1).
+        $script:Slow = Start-PcEmulator -Invoices 24 -Seed 5 -ExportLines 300 -ExportBlobs 2 -ExportReadyAfterSeconds 6 -ExportRetryAfter 1
+        Connect-PcEmulator $Slow | Out-Null
+        $script:Four = @(Get-PcInvoice | Where-Object Id -like 'G*' | Select-Object -First 4)
+    }
+
+    AfterAll {
+        Connect-PcEmulator $Emulator | Out-Null
+        Stop-PcEmulator $Slow
+    }
+
+    It 'prepares the exports of four invoices at once and writes their lines in input order' {
+        $Four.Count | Should -Be 4
+        Reset-PcEmulatorStats $Slow
+        $took = Measure-Command { $script:lines = @($Four | Get-PcReconciliationLineItem) }
+        $lines.Count | Should -Be 1200
+        # Four exports of 6 s one after another would take 24 s and more; together about one.
+        $took.TotalSeconds | Should -BeLessThan 12 -Because "four 6-second exports took $($took.TotalSeconds) s"
+        # Each invoice's lines together, in the order the invoices came in.
+        $runs = @($lines | ForEach-Object InvoiceNumber | Select-Object -Unique)
+        ($runs -join ',') | Should -BeExactly (@($Four.Id) -join ',')
+        $recent = @((Get-PcEmulatorStats $Slow).recent)
+        $posts = @(for ($i = 0; $i -lt $recent.Count; $i++) { if ($recent[$i].method -eq 'POST' -and $recent[$i].path -like '*/export') { $i } })
+        $firstManifest = @(for ($i = 0; $i -lt $recent.Count; $i++) { if ($recent[$i].path -like '*/manifests/*') { $i } })[0]
+        $firstBlob = @(for ($i = 0; $i -lt $recent.Count; $i++) { if ($recent[$i].host -eq 'blob') { $i } })[0]
+        $posts.Count | Should -Be 4
+        # Every export was started before any was ready to read.
+        $posts[-1] | Should -BeLessThan $firstManifest
+        $posts[-1] | Should -BeLessThan $firstBlob
+    }
+
+    It 'writes the other invoices when one export fails, each error in its turn' {
+        $legacy = @(Get-PcInvoice | Where-Object Id -like 'D*')[0]
+        $ids = @($Four[0].Id, $legacy.Id, $Four[1].Id)
+        $errors = $null
+        $lines = @($ids | Get-PcReconciliationLineItem -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $lines.Count | Should -Be 600
+        @($lines | ForEach-Object InvoiceNumber | Select-Object -Unique) | Should -Be @($Four[0].Id, $Four[1].Id)
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ExportFailed,*'
+    }
+
+    It 'stops preparing the other exports when Select-Object -First has enough' {
+        Reset-PcEmulatorStats $Slow
+        $first = @($Four | Get-PcReconciliationLineItem | Select-Object -First 3)
+        $first.Count | Should -Be 3
+        $before = (Get-PcEmulatorStats $Slow).operationPolls
+        Start-Sleep -Seconds 3
+        (Get-PcEmulatorStats $Slow).operationPolls | Should -Be $before -Because 'no export is polled after the pipeline ends'
+    }
+}

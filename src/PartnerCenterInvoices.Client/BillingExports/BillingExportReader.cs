@@ -87,6 +87,14 @@ namespace PartnerCenterInvoices.BillingExports
             }
         }
 
+        /// <summary>Starts the export and polls it until its files can be read (or it fails or runs out of time).</summary>
+        /// <remarks>Lets a caller prepare several exports at once and read them one after another: the reads of
+        /// this reader must wait until this ends.</remarks>
+        public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+        {
+            while (Phase == "Starting" || Phase == "Waiting") await ReadNextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         private async Task PollAsync(CancellationToken cancellationToken)
         {
             if (_nextPollWait is TimeSpan wait)
