@@ -109,10 +109,10 @@ function Measure-Alternating($emulator, $scenarios) {
 
 function Add-Table($report, $rows, [string] $baseline) {
     $base = ($rows | Where-Object Scenario -eq $baseline).Work
-    $report.Add('| scenario | work (s) | wall (s) | peak RSS (MB) | requests | lines | lines/s (work) | ratio to ' + $baseline + ' |')
+    $report.Add('| scenario | work (s) | wall (s) | peak RSS (MB) | requests | lines | lines/s (work) | ratio to ' + $baseline.Replace('|', '\|') + ' |')
     $report.Add('|---|---|---|---|---|---|---|---|')
     foreach ($row in $rows) {
-        $report.Add(('| {0} | {1:0.000} | {2:0.00} | {3} | {4} | {5} | {6:N0} | {7:0.00}x |' -f $row.Scenario, $row.Work, $row.Wall, $row.PeakMB, $row.Requests, $row.Count,
+        $report.Add(('| {0} | {1:0.000} | {2:0.00} | {3} | {4} | {5} | {6:N0} | {7:0.00}x |' -f $row.Scenario.Replace('|', '\|'), $row.Work, $row.Wall, $row.PeakMB, $row.Requests, $row.Count,
                 ($row.Count / [math]::Max($row.Work, 0.001)), ($row.Work / $base)))
     }
     $report.Add('')
