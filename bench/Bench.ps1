@@ -200,3 +200,6 @@ $report.Add('')
 $results = Join-Path $PSScriptRoot 'RESULTS.md'
 $report | Set-Content $results -Encoding utf8
 Write-Host "Written: $results"
+
+# The Graph billing exports: their own section of RESULTS.md, below the invoice results just written.
+& (Join-Path $PSScriptRoot 'ExportBench.ps1') -Runs $Runs

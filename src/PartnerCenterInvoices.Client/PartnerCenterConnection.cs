@@ -53,7 +53,7 @@ namespace PartnerCenterInvoices
             { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             _graphClient.DefaultRequestHeaders.UserAgent.ParseAdd(settings.UserAgent);
             _graphSender = new GraphRequestSender(_graphClient, settings.Retry);
-            _blobClient = new HttpClient(new TraceHandler(_transport), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _blobClient = new HttpClient(new TraceHandler(_transport, pathOnly: true), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             _blobClient.DefaultRequestHeaders.UserAgent.ParseAdd(settings.UserAgent);
         }
 

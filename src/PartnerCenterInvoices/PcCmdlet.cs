@@ -113,6 +113,9 @@ namespace PartnerCenterInvoices
 
         protected abstract void ProcessRecordCore();
 
+        /// <summary>Cancelled when the pipeline is stopped (Ctrl+C): for work the cmdlet starts in the background.</summary>
+        protected CancellationToken StoppingToken => _stopping.Token;
+
         protected override void StopProcessing() => _stopping.Cancel();
 
         public void Dispose()

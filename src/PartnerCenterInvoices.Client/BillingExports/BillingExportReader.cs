@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
@@ -32,8 +33,8 @@ namespace PartnerCenterInvoices.BillingExports
         private Uri? _operationUri;
         private TimeSpan? _nextPollWait;
         private ManifestSource? _manifest;
-        private ExportFileReader<T>? _file;
-        private int _nextFile;
+        private OrderedParallelReader<T>? _files;
+        private readonly ConcurrentQueue<ExportFileReader<T>> _opened = new ConcurrentQueue<ExportFileReader<T>>();
 
         internal BillingExportReader(GraphRequestSender graph, HttpClient blobClient, RetryOptions retry, Uri graphRoot, BillingExportRequest request,
             BillingExportOptions options, JsonTypeInfo<T> typeInfo, RequestContext context)
@@ -57,10 +58,12 @@ namespace PartnerCenterInvoices.BillingExports
         public TimeSpan Elapsed => _elapsed.Elapsed;
         public int Polls { get; private set; }
         public int FileCount => _manifest?.Current.Blobs.Count ?? 0;
-        public int FilesRead { get; private set; }
+        public int FilesRead => _files?.SourcesDone ?? 0;
+        /// <summary>The most files that were downloaded at the same time.</summary>
+        public int MostFilesAtOnce => _files?.MostRunning ?? 0;
         public long LinesRead { get; private set; }
         /// <summary>Times a file download was picked up again after a cut connection.</summary>
-        public int Resumes { get; private set; }
+        public int Resumes => _opened.Sum(file => file.Resumes);
 
         public async Task<IReadOnlyList<T>?> ReadNextAsync(CancellationToken cancellationToken)
         {
@@ -86,6 +89,14 @@ namespace PartnerCenterInvoices.BillingExports
 
         /// <summary>The shortest wait between two polls of one operation, whatever Retry-After says.</summary>
         internal static readonly TimeSpan MinimumPollWait = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>Starts the export and polls it until its files can be read (or it fails or runs out of time).</summary>
+        /// <remarks>Lets a caller prepare several exports at once and read them one after another: the reads of
+        /// this reader must wait until this ends.</remarks>
+        public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+        {
+            while (Phase == "Starting" || Phase == "Waiting") await ReadNextAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         private async Task PollAsync(CancellationToken cancellationToken)
         {
@@ -117,32 +128,25 @@ namespace PartnerCenterInvoices.BillingExports
 
         private async Task<IReadOnlyList<T>?> ReadFilesAsync(CancellationToken cancellationToken)
         {
-            while (true)
+            var blobs = _manifest!.Current.Blobs;
+            _files ??= new OrderedParallelReader<T>(blobs.Count, index =>
             {
-                if (_file is null)
-                {
-                    var blobs = _manifest!.Current.Blobs;
-                    if (_nextFile >= blobs.Count)
-                    {
-                        Phase = "Done";
-                        _elapsed.Stop();
-                        _context.Log.Write($"Export of {_request.Description}: {LinesRead} lines from {FilesRead} files in {_elapsed.Elapsed.TotalSeconds:0.0} s" +
-                            (Resumes > 0 ? $", {Resumes} downloads resumed." : "."));
-                        return null;
-                    }
-                    _file = new ExportFileReader<T>(_blobClient, _retry, _manifest, blobs[_nextFile++], _typeInfo, _context);
-                }
-                var batch = await _file.ReadBatchAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
-                if (batch.Count > 0)
-                {
-                    LinesRead += batch.Count;
-                    return batch;
-                }
-                Resumes += _file.Resumes;
-                _file.Dispose();
-                _file = null;
-                FilesRead++;
+                var file = new ExportFileReader<T>(_blobClient, _retry, _manifest, blobs[index], _typeInfo, _context);
+                _opened.Enqueue(file);
+                return file;
+            }, _options.Parallelism, _options.BatchSize);
+            var batch = await _files.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (batch is not null)
+            {
+                LinesRead += batch.Count;
+                return batch;
             }
+            Phase = "Done";
+            _elapsed.Stop();
+            var resumes = Resumes;
+            _context.Log.Write($"Export of {_request.Description}: {LinesRead} lines from {FilesRead} files in {_elapsed.Elapsed.TotalSeconds:0.0} s, " +
+                $"up to {MostFilesAtOnce} at once" + (resumes > 0 ? $", {resumes} downloads resumed." : "."));
+            return null;
         }
 
         private BillingExportException TimedOut() =>
@@ -169,10 +173,11 @@ namespace PartnerCenterInvoices.BillingExports
                 code, message, operation.Id ?? OperationId, _context.CorrelationId.ToString(), advice);
         }
 
+        /// <summary>Stops every download of this export and waits for it to end.</summary>
         public void Dispose()
         {
-            _file?.Dispose();
-            _file = null;
+            _files?.Dispose();
+            _files = null;
         }
 
         /// <summary>The export's current manifest, and a fresh one (a new SAS) when the storage account refuses the old.</summary>

@@ -17,7 +17,7 @@ namespace PartnerCenterInvoices.BillingExports
     /// gzip in every sample (dataFormat compressedJSON), but that is inferred, not documented: the
     /// first two bytes decide (1f 8b is gzip), so plain JSON lines read too.
     /// </remarks>
-    internal sealed class ExportFileReader<T> : IDisposable where T : class
+    internal sealed class ExportFileReader<T> : IBatchSource<T> where T : class
     {
         private readonly ResumableBlobStream _download;
         private readonly ExportBlob _blob;

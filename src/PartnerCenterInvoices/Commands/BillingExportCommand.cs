@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using PartnerCenterInvoices.BillingExports;
 using PartnerCenterInvoices.Queries;
 
@@ -49,6 +51,11 @@ namespace PartnerCenterInvoices.Commands
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = 1800;
 
+        /// <summary>The most files of one export downloaded and decoded at the same time (default 4); lines still come out in the manifest's order.</summary>
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = 4;
+
         /// <summary>The client-request-id sent with every Graph request of this call; a new one when left out.</summary>
         [Parameter]
         public Guid? CorrelationId { get; set; }
@@ -56,6 +63,13 @@ namespace PartnerCenterInvoices.Commands
         protected override Guid? InvocationCorrelationId => CorrelationId;
 
         private BillingExportKind Kind => _usage ? BillingExportKind.Usage : BillingExportKind.Reconciliation;
+
+        /// <summary>Exports started and not yet written, in input order. Each prepares in the background; only the first is read.</summary>
+        private readonly Queue<QueuedExport> _queue = new Queue<QueuedExport>();
+        private CancellationTokenSource? _abandon;
+
+        /// <summary>Exports prepared at the same time: a year of monthly invoices, so twelve months take about as long as one.</summary>
+        private const int ExportsInFlight = 12;
 
         protected override void ProcessRecordCore()
         {
@@ -70,49 +84,96 @@ namespace PartnerCenterInvoices.Commands
                 {
                     throw new TerminatingError(new ErrorRecord(ex, "InvalidCurrencyCode", ErrorCategory.InvalidArgument, CurrencyCode));
                 }
-                Export(request);
+                // One export: nothing to overlap, and its failure ends the command as before.
+                using var single = Start(request);
+                single.Write();
                 return;
             }
             foreach (var id in InvoiceId)
             {
-                ForEachItem(() =>
+                while (_queue.Count >= ExportsInFlight) WriteFirst();
+                try
                 {
-                    BillingExportRequest request;
-                    try
-                    {
-                        request = BillingExportRequest.Billed(Kind, id, AttributeSet);
-                    }
-                    catch (ArgumentException ex)
-                    {
-                        throw new TerminatingError(new ErrorRecord(ex, "InvalidInvoiceId", ErrorCategory.InvalidArgument, id));
-                    }
-                    Export(request);
-                });
+                    _queue.Enqueue(Start(BillingExportRequest.Billed(Kind, id, AttributeSet)));
+                }
+                catch (ArgumentException ex)
+                {
+                    // Written in its turn, like an export's failure, so the output keeps the input's order.
+                    var error = new ErrorRecord(ex, "InvalidInvoiceId", ErrorCategory.InvalidArgument, id);
+                    _queue.Enqueue(new QueuedExport(() => throw new TerminatingError(error), null, null));
+                }
+            }
+            // Whatever is ready is written now; the rest waits for more input or the end.
+            while (_queue.Count > 0 && _queue.Peek().IsReady) WriteFirst();
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                while (_queue.Count > 0) WriteFirst();
+            }
+            catch (TerminatingError error)
+            {
+                ThrowTerminatingError(error.Record);
             }
         }
 
-        private void Export(BillingExportRequest request)
+        private void WriteFirst()
         {
-            var connection = RequireConnection();
-            var options = new BillingExportOptions(TimeSpan.FromSeconds(TimeoutSec));
-            if (_usage) WriteLines(() => connection.ReadUsageLineItems(request, RequestContext, options), request);
-            else WriteLines(() => connection.ReadReconciliationLineItems(request, RequestContext, options), request);
+            using var export = _queue.Dequeue();
+            ForEachItem(export.Write);
         }
 
-        private void WriteLines<T>(Func<BillingExportReader<T>> open, BillingExportRequest request) where T : class
+        /// <summary>Starts the export's preparation (POST and polls) in the background; its lines are read when <see cref="QueuedExport.Write"/> runs.</summary>
+        private QueuedExport Start(BillingExportRequest request)
         {
-            BillingExportReader<T> opened;
+            var connection = RequireConnection();
+            var options = new BillingExportOptions(TimeSpan.FromSeconds(TimeoutSec), parallelism: ThrottleLimit);
+            return _usage
+                ? Start(() => connection.ReadUsageLineItems(request, RequestContext, options), request)
+                : Start(() => connection.ReadReconciliationLineItems(request, RequestContext, options), request);
+        }
+
+        private QueuedExport Start<T>(Func<BillingExportReader<T>> open, BillingExportRequest request) where T : class
+        {
+            BillingExportReader<T> reader;
             try
             {
-                opened = open();
+                reader = open();
             }
             catch (BillingExportException ex)
             {
                 // No Graph in this cloud, no Graph token: said before any request is made.
-                throw new TerminatingError(ErrorRecordFactory.FromException(ex, request.Description)!);
+                var error = ErrorRecordFactory.FromException(ex, request.Description)!;
+                return new QueuedExport(() => throw new TerminatingError(error), null, null);
             }
-            using var reader = opened;
+            _abandon ??= CancellationTokenSource.CreateLinkedTokenSource(StoppingToken);
+            var token = _abandon.Token;
+            Task ready;
+            // The export's requests (MSAL's token requests too) write to this call's log from the background.
+            using (RequestLogScope.Begin(Log)) ready = Task.Run(() => reader.WaitUntilReadyAsync(token));
+            return new QueuedExport(() => WriteLines(reader, ready, request), reader, ready);
+        }
+
+        private void WriteLines<T>(BillingExportReader<T> reader, Task ready, BillingExportRequest request) where T : class
+        {
             var activity = "Export of " + request.Description;
+            while (!ready.IsCompleted)
+            {
+                Await(async cancellationToken =>
+                {
+                    await Task.WhenAny(ready, Task.Delay(500, cancellationToken)).ConfigureAwait(false);
+                    return true;
+                });
+                WriteProgress(new ProgressRecord(2, activity, Status(reader)));
+            }
+            // Its failure (the service's error, the time budget) is this invoice's error, written in its turn.
+            Await(async cancellationToken =>
+            {
+                await ready.ConfigureAwait(false);
+                return true;
+            });
             while (Await(reader.ReadNextAsync) is IReadOnlyList<T> lines)
             {
                 foreach (var line in lines) WriteLine((BillingExportLineItem)(object)line);
@@ -121,10 +182,56 @@ namespace PartnerCenterInvoices.Commands
             WriteProgress(new ProgressRecord(2, activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
 
+        /// <summary>Runs when the pipeline ends however it ends (a downstream Select-Object -First too): the exports
+        /// still queued stop preparing, and nothing is left running.</summary>
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _abandon?.Cancel();
+                while (_queue.Count > 0) _queue.Dequeue().Dispose();
+                _abandon?.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        /// <summary>One export in the queue: how to write it, and what to stop and release when it is dropped.</summary>
+        private sealed class QueuedExport : IDisposable
+        {
+            private readonly Action _write;
+            private readonly IDisposable? _reader;
+            private readonly Task? _ready;
+
+            public QueuedExport(Action write, IDisposable? reader, Task? ready)
+            {
+                _write = write;
+                _reader = reader;
+                _ready = ready;
+            }
+
+            public bool IsReady => _ready?.IsCompleted ?? true;
+
+            public void Write() => _write();
+
+            public void Dispose()
+            {
+                // The preparation was cancelled by then (or has ended); wait for it so the reader is not disposed under it.
+                try
+                {
+                    _ready?.Wait(TimeSpan.FromSeconds(30));
+                }
+                catch (AggregateException)
+                {
+                    // Its failure was written in its turn, or nobody is left to read it.
+                }
+                _reader?.Dispose();
+            }
+        }
+
         private static string Status<T>(BillingExportReader<T> reader) where T : class => reader.Phase switch
         {
             "Waiting" => $"Export {reader.OperationStatus ?? "started"}, {reader.Elapsed:hh\\:mm\\:ss} elapsed ({reader.Polls} polls)",
-            "Reading" => $"Reading file {Math.Min(reader.FilesRead + 1, reader.FileCount)} of {reader.FileCount}: {reader.LinesRead} lines, {reader.Elapsed:hh\\:mm\\:ss} elapsed",
+            "Reading" => $"Read {reader.FilesRead} of {reader.FileCount} files (up to {reader.MostFilesAtOnce} at once): {reader.LinesRead} lines, {reader.Elapsed:hh\\:mm\\:ss} elapsed",
             _ => $"{reader.Phase}, {reader.Elapsed:hh\\:mm\\:ss} elapsed",
         };
 
