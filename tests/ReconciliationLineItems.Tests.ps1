@@ -207,6 +207,19 @@ Describe 'Graph billing exports: tokens and hosts' {
         $blob | ForEach-Object { $_.hasAuthorization | Should -BeFalse; $_.status | Should -Be 200 }
     }
 
+    It 'writes one -Verbose line per Graph and storage request, with its request id, and no SAS query' {
+        Reset-PcEmulatorStats $Emulator
+        $verbose = @(Get-PcReconciliationLineItem $NewCommerce[0].Id -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $stats = Get-PcEmulatorStats $Emulator
+        $graph = @($verbose -match '^(GET|POST) /v1\.0/\S+ -> \d{3} ')
+        $blob = @($verbose -match '^GET /reconexports/\S+ -> \d{3} ')
+        $graph.Count | Should -Be $stats.graphRequests -Because ($verbose -join "`n")
+        $blob.Count | Should -Be $stats.blobRequests -Because ($verbose -join "`n")
+        $graph | Should -Match '\(request-id [0-9a-f-]{36}\)$'
+        $blob | Should -Match '\(x-ms-request-id [0-9a-f-]{36}\)$'
+        $blob | Should -Not -Match '\?'
+    }
+
     It 'redacts the SAS signature in -Verbose and -Debug output' {
         $DebugPreference = 'Continue'
         $records = @(Get-PcReconciliationLineItem $NewCommerce[0].Id -Verbose 4>&1 5>&1 | Where-Object { $_ -is [System.Management.Automation.InformationalRecord] })

@@ -145,14 +145,12 @@ namespace PartnerCenterInvoices.BillingExports
             if (BytesRead > 0) request.Headers.Range = new RangeHeaderValue(BytesRead, null);
             request.Headers.TryAddWithoutValidation("x-ms-client-request-id", _context.CorrelationId.ToString());
             request.Headers.Authorization = null;
+            // TraceHandler writes the request's verbose line (path only: the query is the SAS), with the byte it resumes from.
             TraceHandler.AttachLog(request, _context.Log);
-            var watch = System.Diagnostics.Stopwatch.StartNew();
             var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             try
             {
                 var requestId = Header(response, "x-ms-request-id");
-                _context.Log.Write($"GET {uri.AbsolutePath}{(BytesRead > 0 ? $" from byte {BytesRead}" : string.Empty)} -> {(int)response.StatusCode} {response.StatusCode} " +
-                    $"in {watch.ElapsedMilliseconds} ms (x-ms-request-id {requestId})");
                 if (!response.IsSuccessStatusCode) throw await ReadErrorAsync(response, uri, requestId, cancellationToken).ConfigureAwait(false);
 
                 var etag = response.Headers.ETag?.Tag;

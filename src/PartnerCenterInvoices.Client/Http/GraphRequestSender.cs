@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -78,10 +77,9 @@ namespace PartnerCenterInvoices.Http
                         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                     }
                     TraceHandler.AttachLog(request, context.Log);
-                    var watch = Stopwatch.StartNew();
+                    // TraceHandler writes the request's verbose line.
                     using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
                     var requestId = HeaderValue(response, "request-id") ?? string.Empty;
-                    context.Log.Write($"{description} -> {(int)response.StatusCode} {response.StatusCode} in {watch.ElapsedMilliseconds} ms (request-id {requestId})");
                     using (ct.Register(() => response.Dispose()))
                     {
                         try

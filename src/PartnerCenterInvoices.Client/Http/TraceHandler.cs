@@ -22,7 +22,8 @@ namespace PartnerCenterInvoices.Http
         private readonly bool _pathOnly;
 
         /// <param name="inner">The transport.</param>
-        /// <param name="pathOnly">Show the path without its query in the verbose line (identity requests).</param>
+        /// <param name="pathOnly">Show the path without its query in the verbose line (identity requests, and storage
+        /// requests, whose query is the SAS).</param>
         public TraceHandler(HttpMessageHandler inner, bool pathOnly = false) : base(inner) => _pathOnly = pathOnly;
 
         public static void AttachLog(HttpRequestMessage request, IRequestLog log) => request.Properties[LogProperty] = log;
@@ -38,14 +39,28 @@ namespace PartnerCenterInvoices.Http
             var watch = Stopwatch.StartNew();
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var elapsed = watch.ElapsedMilliseconds;
-            var requestId = HeaderValue(response.Headers, "MS-RequestId") ?? HeaderValue(request.Headers, "MS-RequestId");
-            log.Write($"{request.Method} {(_pathOnly ? requested?.AbsolutePath : SasRedaction.Redact(requested?.PathAndQuery))} -> {(int)response.StatusCode} {response.StatusCode} in {elapsed} ms" +
-                (requestId is null ? string.Empty : $" (MS-RequestId {requestId})"));
+            // The one verbose line of every request of every service: Partner Center, Graph and storage each name
+            // their request id differently, and a resumed download says where it resumed.
+            var (idHeader, requestId) = RequestId(request, response);
+            var range = request.Headers.Range?.Ranges.FirstOrDefault()?.From is long from ? $" from byte {from}" : string.Empty;
+            log.Write($"{request.Method} {(_pathOnly ? requested?.AbsolutePath : SasRedaction.Redact(requested?.PathAndQuery))}{range} -> " +
+                $"{(int)response.StatusCode} {response.StatusCode} in {elapsed} ms" + (requestId is null ? string.Empty : $" ({idHeader} {requestId})"));
             // After a redirect RequestUri is the new target, whose query may hold a signature: show its path only.
             var answered = request.RequestUri == requested ? SasRedaction.Redact(requested) : request.RequestUri?.GetLeftPart(UriPartial.Path) + " (redirected)";
             log.Debug($"HTTP response: {(int)response.StatusCode} {response.StatusCode} for {request.Method} {answered} in {elapsed} ms" +
                 $"{Environment.NewLine}{Headers(response.Headers)}");
             return response;
+        }
+
+        private static readonly string[] RequestIdHeaders = ["MS-RequestId", "request-id", "x-ms-request-id"];
+
+        private static (string Header, string? Value) RequestId(HttpRequestMessage request, HttpResponseMessage response)
+        {
+            foreach (var name in RequestIdHeaders)
+            {
+                if (HeaderValue(response.Headers, name) is string value) return (name, value);
+            }
+            return ("MS-RequestId", HeaderValue(request.Headers, "MS-RequestId"));
         }
 
         private static string? HeaderValue(HttpHeaders headers, string name) =>
