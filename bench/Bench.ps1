@@ -17,28 +17,14 @@ Set-StrictMode -Version Latest
 $root = Split-Path $PSScriptRoot -Parent
 Import-Module (Join-Path $root 'tests/Emulator.psm1') -Force
 Import-Module (Join-Path $root 'tests/Pwsh.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'BenchChild.psm1') -Force
 $modulePath = Join-Path $root 'out/PartnerCenterInvoices'
 $floorSource = Join-Path $PSScriptRoot 'Floor.cs'
 
-function Invoke-Child([string] $Script) {
-    $watch = [Diagnostics.Stopwatch]::StartNew()
-    $output = Invoke-Pwsh -NoProfile -NonInteractive -Command ("`$ErrorActionPreference = 'Stop'`n" + $Script) 2>&1 | ForEach-Object { "$_" }
-    $watch.Stop()
-    if ($LASTEXITCODE -ne 0) { throw "Benchmark child failed: $($output -join "`n")" }
-    $result = @{ WallSeconds = $watch.Elapsed.TotalSeconds }
-    foreach ($line in $output) { if ($line -match '^(\w+)=(.+)$') { $result[$Matches[1]] = $Matches[2] } }
-    $result
-}
-
-# Every child prints what it measured itself, so process start-up is visible apart from the work.
-$connect = @'
-Import-Module '{0}'
-Connect-PcAccount -ApplicationId '{1}' -TenantId '{2}' -ClientSecret (ConvertTo-SecureString '{3}' -AsPlainText -Force) -Endpoint '{4}' -AuthorityHost '{4}' -TrustedServerCertificate '{5}' | Out-Null
-'@
-$peak = '"peakMB=$([math]::Round([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB, 1))"'
+$peak = $BenchPeak
 
 function Get-Scenarios($emulator, [string] $extra = '') {
-    $c = $connect -f $modulePath, $emulator.ApplicationId, $emulator.TenantId, $emulator.ClientSecret, $emulator.BaseUrl, $emulator.CertificatePath
+    $c = Get-BenchConnectScript $modulePath $emulator
     $token = New-PcEmulatorToken $emulator
     [ordered]@{
         'Get-PcInvoice' = "$c`n`$w=[Diagnostics.Stopwatch]::StartNew(); `$n=(Get-PcInvoice -PageSize 1000 $extra | Measure-Object).Count; `"work=`$(`$w.Elapsed.TotalSeconds)`"; `"count=`$n`"; $peak"
@@ -81,7 +67,7 @@ function Measure-Alternating($emulator, $scenarios) {
     for ($run = 1; $run -le $Runs; $run++) {
         foreach ($name in $scenarios.Keys) {
             Reset-PcEmulatorStats $emulator
-            $result = Invoke-Child $scenarios[$name]
+            $result = Invoke-BenchChild $scenarios[$name]
             $result.requests = (Get-PcEmulatorStats $emulator).apiRequests
             $samples[$name].Add($result)
             Write-Host ("  run {0} {1,-34} work {2:0.000} s  wall {3:0.00} s  peak {4} MB  requests {5}" -f $run, $name, [double]$result['work'], $result.WallSeconds, $result['peakMB'], $result.requests)
@@ -129,7 +115,7 @@ $lineRows = foreach ($lines in 10000, 1000000) {
     Write-Host "Line items: $lines"
     $emulator = Start-PcEmulator -Invoices 1 -Seed 5 -ExtraArguments '--line-items-per-invoice', $lines
     try {
-        $c = $connect -f $modulePath, $emulator.ApplicationId, $emulator.TenantId, $emulator.ClientSecret, $emulator.BaseUrl, $emulator.CertificatePath
+        $c = Get-BenchConnectScript $modulePath $emulator
         $read = "$c`n`$invoice = Get-PcInvoice -First 1; `$provider = [string]`$invoice.InvoiceDetails[0].BillingProvider`n" +
             "`$w=[Diagnostics.Stopwatch]::StartNew(); `$n=(Get-PcInvoiceLineItem -InvoiceId `$invoice.Id -BillingProvider `$provider | Measure-Object).Count; `"work=`$(`$w.Elapsed.TotalSeconds)`"; `"count=`$n`"; $peak"
         $row = @(Measure-Alternating $emulator ([ordered]@{ "Get-PcInvoiceLineItem, $lines lines" = $read }))[0]
@@ -149,7 +135,7 @@ $report.Add('')
 Write-Host 'Latency 100 ms: prefetch on and off'
 $emulator = Start-PcEmulator -Invoices 10000 -Seed 5 -ExtraArguments '--latency-ms', '100'
 try {
-    $c = $connect -f $modulePath, $emulator.ApplicationId, $emulator.TenantId, $emulator.ClientSecret, $emulator.BaseUrl, $emulator.CertificatePath
+    $c = Get-BenchConnectScript $modulePath $emulator
     # Two consumers: Measure-Object (almost free, so only latency counts) and one that spends about
     # as long on a page as the network does (1 ms per invoice, as a slow Export-Csv or a lookup would).
     $measure = "| Measure-Object).Count"
@@ -178,7 +164,7 @@ $report.Add('')
 Write-Host 'Import and first object'
 $emulator = Start-PcEmulator -Invoices 100000 -Seed 5
 try {
-    $c = $connect -f $modulePath, $emulator.ApplicationId, $emulator.TenantId, $emulator.ClientSecret, $emulator.BaseUrl, $emulator.CertificatePath
+    $c = Get-BenchConnectScript $modulePath $emulator
     $startup = [ordered]@{
         'bare pwsh' = '"work=0"'
         'pwsh + Import-Module' = "`$w=[Diagnostics.Stopwatch]::StartNew(); Import-Module '$modulePath'; `"work=`$(`$w.Elapsed.TotalSeconds)`""

@@ -25,29 +25,15 @@ Set-StrictMode -Version Latest
 $root = Split-Path $PSScriptRoot -Parent
 Import-Module (Join-Path $root 'tests/Emulator.psm1') -Force
 Import-Module (Join-Path $root 'tests/Pwsh.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'BenchChild.psm1') -Force
 $modulePath = Join-Path $root 'out/PartnerCenterInvoices'
 $floorSource = Join-Path $PSScriptRoot 'ExportFloor.cs'
 $adminScript = Join-Path $PSScriptRoot 'AdminScript.ps1'
 
-function Invoke-Child([string] $Script) {
-    $watch = [Diagnostics.Stopwatch]::StartNew()
-    $output = Invoke-Pwsh -NoProfile -NonInteractive -Command ("`$ErrorActionPreference = 'Stop'`n" + $Script) 2>&1 | ForEach-Object { "$_" }
-    $watch.Stop()
-    if ($LASTEXITCODE -ne 0) { throw "Benchmark child failed: $($output -join "`n")" }
-    $result = @{ WallSeconds = $watch.Elapsed.TotalSeconds }
-    foreach ($line in $output) { if ($line -match '^(\w+)=(.+)$') { $result[$Matches[1]] = $Matches[2] } }
-    $result
-}
-
-$connect = @'
-Import-Module '{0}'
-Connect-PcAccount -ApplicationId '{1}' -TenantId '{2}' -ClientSecret (ConvertTo-SecureString '{3}' -AsPlainText -Force) -Endpoint '{4}' -AuthorityHost '{4}' -GraphEndpoint '{4}' -TrustedServerCertificate '{5}' | Out-Null
-'@
-$peak = '"peakMB=$([math]::Round([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB, 1))"'
+$peak = $BenchPeak
 $time = '$w=[Diagnostics.Stopwatch]::StartNew()'
 $done = '"work=$($w.Elapsed.TotalSeconds)"'
 
-function Get-Connect($emulator) { $connect -f $modulePath, $emulator.ApplicationId, $emulator.TenantId, $emulator.ClientSecret, $emulator.BaseUrl, $emulator.CertificatePath }
 
 # Prepares the export once (the emulator keeps its blobs) and returns the blob URLs for the floor.
 function Initialize-Export($emulator, [string] $invoiceId) {
@@ -64,7 +50,7 @@ function Initialize-Export($emulator, [string] $invoiceId) {
 }
 
 function Get-Scenarios($emulator, [string] $invoiceId, $prepared, [int] $size, [switch] $Bandwidth) {
-    $c = Get-Connect $emulator
+    $c = Get-BenchConnectScript $modulePath $emulator
     $blobs = "@('" + ($prepared.Blobs -join "','") + "')"
     $read = "Get-PcReconciliationLineItem -InvoiceId $invoiceId"
     $s = [ordered]@{}
@@ -93,7 +79,7 @@ function Measure-Alternating($emulator, $scenarios) {
     for ($run = 1; $run -le $Runs; $run++) {
         foreach ($name in $scenarios.Keys) {
             Reset-PcEmulatorStats $emulator
-            $result = Invoke-Child $scenarios[$name]
+            $result = Invoke-BenchChild $scenarios[$name]
             $stats = Get-PcEmulatorStats $emulator
             $result.requests = "$($stats.graphRequests) Graph + $($stats.blobRequests) blob"
             $samples[$name].Add($result)
@@ -132,7 +118,7 @@ foreach ($size in $Sizes) {
     Write-Host "Reconciliation lines: $size"
     $emulator = Start-PcEmulator -Invoices 6 -Seed 5 -ExportLines $size -ExportBlobs 8 -ExportRunningPolls 0 -ExportRetryAfter 0
     try {
-        $invoiceId = (Invoke-Child ((Get-Connect $emulator) + "`n`"id=`$((Get-PcInvoice | Where-Object Id -like 'G*' | Select-Object -First 1).Id)`"")).id
+        $invoiceId = (Invoke-BenchChild ((Get-BenchConnectScript $modulePath $emulator) + "`n`"id=`$((Get-PcInvoice | Where-Object Id -like 'G*' | Select-Object -First 1).Id)`"")).id
         $prepared = Initialize-Export $emulator $invoiceId
         $rows = @(Measure-Alternating $emulator (Get-Scenarios $emulator $invoiceId $prepared $size))
     }
@@ -147,7 +133,7 @@ if (-not $SkipBandwidth) {
     Write-Host 'Bandwidth-limited blob host'
     $emulator = Start-PcEmulator -Invoices 6 -Seed 5 -ExportLines 100000 -ExportBlobs 8 -ExportRunningPolls 0 -ExportRetryAfter 0 -BlobBytesPerSecond 2000000 -BlobLatencyMs 50
     try {
-        $invoiceId = (Invoke-Child ((Get-Connect $emulator) + "`n`"id=`$((Get-PcInvoice | Where-Object Id -like 'G*' | Select-Object -First 1).Id)`"")).id
+        $invoiceId = (Invoke-BenchChild ((Get-BenchConnectScript $modulePath $emulator) + "`n`"id=`$((Get-PcInvoice | Where-Object Id -like 'G*' | Select-Object -First 1).Id)`"")).id
         $prepared = Initialize-Export $emulator $invoiceId
         $rows = @(Measure-Alternating $emulator (Get-Scenarios $emulator $invoiceId $prepared 100000 -Bandwidth))
     }
@@ -162,7 +148,7 @@ if (-not $SkipTwelve) {
     Write-Host 'Twelve invoices, 20 s each to prepare'
     $emulator = Start-PcEmulator -Invoices 80 -Seed 5 -ExportLines 2000 -ExportBlobs 2 -ExportReadyAfterSeconds 20 -ExportRetryAfter 2
     try {
-        $c = Get-Connect $emulator
+        $c = Get-BenchConnectScript $modulePath $emulator
         $twelve = "$c`n`$ids=@(Get-PcInvoice | Where-Object Id -like 'G*' | Select-Object -First 12 -ExpandProperty Id); if (`$ids.Count -lt 12) { throw 'fewer than 12' }`n"
         $scenarios = [ordered]@{
             'one invoice' = "$twelve$time; `$n=(Get-PcReconciliationLineItem -InvoiceId `$ids[0] | Measure-Object).Count; $done; `"count=`$n`"; $peak"
