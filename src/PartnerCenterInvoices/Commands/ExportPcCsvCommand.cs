@@ -40,6 +40,11 @@ namespace PartnerCenterInvoices.Commands
         private readonly List<string> _leftOut = new List<string>();
         private long _rowsWithLeftOut;
         private readonly Dictionary<Type, string[]> _leftOutOfType = new Dictionary<Type, string[]>();
+        private readonly Dictionary<Type, bool> _typeHasData = new Dictionary<Type, bool>();
+        private Type? _getterType;
+        private Func<object, object?>?[]? _getters;
+        private Dictionary<string, int>? _columnIndex;
+        private object?[]? _cells;
 
         /// <summary>The objects to write, one row each; usually from the pipeline.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -135,9 +140,12 @@ namespace PartnerCenterInvoices.Commands
                             "HeaderMismatch", ErrorCategory.InvalidData, _target));
                     }
                 }
-                _writer.WriteRow(Cells(InputObject, _columns));
+                // The module's own objects are read through getters made once per type (see PropertyGetters);
+                // only what was added to them at run time (note properties, type data) through PowerShell.
+                var added = IsModuleType(InputObject) ? AddedTo(InputObject) : null;
+                _writer.WriteRow(added is null ? Cells(InputObject, _columns) : ModuleCells(InputObject, added));
                 _rows++;
-                NoteLeftOut(InputObject);
+                NoteLeftOut(InputObject, added);
             }
             catch (IOException ex)
             {
@@ -221,14 +229,14 @@ namespace PartnerCenterInvoices.Commands
         }
 
         // A property without a column is lost data: named once, in one warning at the end, never silently.
-        private void NoteLeftOut(PSObject row)
+        private void NoteLeftOut(PSObject row, IReadOnlyList<PSPropertyInfo>? added)
         {
             _columnSet ??= new HashSet<string>(_columns!, StringComparer.OrdinalIgnoreCase);
             var before = _leftOut.Count;
             var lost = false;
             IEnumerable<PSPropertyInfo> properties = row.Properties;
             var type = row.BaseObject.GetType();
-            if (type.Assembly == typeof(InvoiceLineItem).Assembly)
+            if (added is not null)
             {
                 // The module's types have the same properties on every object; only members added at run
                 // time (Add-Member) differ. Listing every property of every row doubled the time of a
@@ -239,7 +247,7 @@ namespace PartnerCenterInvoices.Commands
                     _leftOutOfType.Add(type, ofType);
                 }
                 foreach (var name in ofType) lost |= LeaveOut(name);
-                properties = ((PSMemberSet)row.Members["psextended"]).Properties;
+                properties = added;
             }
             foreach (var property in properties)
                 if (!_columnSet.Contains(property.Name)) lost |= LeaveOut(property.Name);
@@ -252,6 +260,63 @@ namespace PartnerCenterInvoices.Commands
         {
             if (!_leftOut.Contains(name, StringComparer.OrdinalIgnoreCase)) _leftOut.Add(name);
             return true;
+        }
+
+        private static bool IsModuleType(PSObject row) => row.BaseObject.GetType().Assembly == typeof(InvoiceLineItem).Assembly;
+
+        // Instance members (Add-Member, an export's fields this version does not know) and type data: these win over
+        // the type's own properties, as in PowerShell's lookup. Almost always none, and asking PowerShell for them is
+        // the dearest part of a row: so a type's data is looked for once, and each row is asked only whether it has
+        // members of its own (InstanceMembers).
+        private IReadOnlyList<PSPropertyInfo> AddedTo(PSObject row)
+        {
+            if (!InstanceMembers.IsKnown) return AddedProperties(row);
+            var type = row.BaseObject.GetType();
+            var ownMembers = InstanceMembers.Any(row);
+            if (!_typeHasData.TryGetValue(type, out var hasData))
+            {
+                // Only a row without members of its own tells what the type's data adds.
+                if (ownMembers) return AddedProperties(row);
+                var added = AddedProperties(row);
+                _typeHasData[type] = added.Count > 0;
+                return added;
+            }
+            return ownMembers || hasData ? AddedProperties(row) : Array.Empty<PSPropertyInfo>();
+        }
+
+        private static IReadOnlyList<PSPropertyInfo> AddedProperties(PSObject row)
+        {
+            var added = ((PSMemberSet)row.Members["psextended"]).Properties;
+            List<PSPropertyInfo>? list = null;
+            foreach (var property in added) (list ??= new List<PSPropertyInfo>()).Add(property);
+            return list ?? (IReadOnlyList<PSPropertyInfo>)Array.Empty<PSPropertyInfo>();
+        }
+
+        private object?[] ModuleCells(PSObject row, IReadOnlyList<PSPropertyInfo> added)
+        {
+            var type = row.BaseObject.GetType();
+            if (type != _getterType)
+            {
+                _getters = _columns!.Select(column => PropertyGetters.For(type, column)).ToArray();
+                _getterType = type;
+                _columnIndex ??= _columns!.Select((column, index) => (column, index)).GroupBy(c => c.column, StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(g => g.Key, g => g.First().index, StringComparer.OrdinalIgnoreCase);
+            }
+            var cells = _cells ??= new object?[_columns!.Count];
+            for (var i = 0; i < cells.Length; i++) cells[i] = _getters![i]?.Invoke(row.BaseObject);
+            foreach (var property in added)
+            {
+                if (!_columnIndex!.TryGetValue(property.Name, out var index)) continue;
+                try
+                {
+                    cells[index] = property.Value;
+                }
+                catch (GetValueException)
+                {
+                    cells[index] = null;
+                }
+            }
+            return cells;
         }
 
         private static IEnumerable<object?> Cells(PSObject row, IReadOnlyList<string> columns)
