@@ -302,6 +302,16 @@ Describe 'Export-PcCsv never drops a property silently' {
         $rows[2].DoubleTotal | Should -BeExactly 'n/an/a'
     }
 
+    It 'writes type data of a type name given to one object with Add-Member -TypeName' {
+        $sheet = Join-Path $TestDrive 'type-name.csv'
+        $fresh = @(Get-PcInvoice -First 4)
+        $fresh[2] | Add-Member -TypeName PcTests.Tagged
+        Update-TypeData -TypeName PcTests.Tagged -MemberType ScriptProperty -MemberName TotalCharges -Value { 0 } -Force
+        try { $fresh | Export-PcCsv $sheet } finally { Remove-TypeData -TypeName PcTests.Tagged }
+        $expected = @($fresh.TotalCharges | ForEach-Object { $_.ToString([cultureinfo]::InvariantCulture) })
+        (Import-Csv $sheet).TotalCharges | Should -Be $expected[0], $expected[1], '0', $expected[3]
+    }
+
     It 'warns about the properties an -Append header has no column for' {
         $sheet = Join-Path $TestDrive 'append-warn.csv'
         [pscustomobject]@{ Id = 'a'; Amount = 1 } | Export-PcCsv $sheet

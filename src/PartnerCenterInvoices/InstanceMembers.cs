@@ -28,18 +28,28 @@ namespace PartnerCenterInvoices
         {
             try
             {
-                var method = typeof(PSObject).GetMethod("HasInstanceMembers", BindingFlags.NonPublic | BindingFlags.Static);
-                var parameters = method?.GetParameters();
-                if (method is null || method.ReturnType != typeof(bool) || parameters!.Length != 2 ||
-                    parameters[0].ParameterType != typeof(object) || !parameters[1].IsOut)
-                    return null;
+                MethodInfo? method = null;
+                foreach (var candidate in typeof(PSObject).GetMethods(BindingFlags.NonPublic | BindingFlags.Static))
+                {
+                    var parameters = candidate.GetParameters();
+                    if (candidate.Name == "HasInstanceMembers" && candidate.ReturnType == typeof(bool) && parameters.Length == 2 &&
+                        parameters[0].ParameterType == typeof(object) && parameters[1].IsOut)
+                        method = candidate;
+                }
+                if (method is null) return null;
                 var value = Expression.Parameter(typeof(object), "value");
-                var members = Expression.Variable(parameters[1].ParameterType.GetElementType()!, "members");
+                var members = Expression.Variable(method.GetParameters()[1].ParameterType.GetElementType()!, "members");
                 var body = Expression.Block(new[] { members }, Expression.Call(method, value, members));
-                return Expression.Lambda<Func<object, bool>>(body, value).Compile();
+                var probe = Expression.Lambda<Func<object, bool>>(body, value).Compile();
+                // Asked once here, so a PowerShell that refuses the call at run time is found now, not on every row.
+                var plain = new PSObject(new object());
+                var added = new PSObject(new object());
+                added.Properties.Add(new PSNoteProperty("Probe", 1));
+                return !probe(plain) && probe(added) ? probe : null;
             }
-            catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException || ex is MemberAccessException || ex is NotSupportedException)
+            catch (Exception)
             {
+                // Whatever this PowerShell does differently, the public way still works.
                 return null;
             }
         }

@@ -23,6 +23,7 @@ namespace PartnerCenterInvoices.BillingExports
         private readonly RequestContext _context;
         private Stream? _decoded;
         private JsonLinesReader<T>? _lines;
+        private long _linesRead;
 
         public ExportFileReader(HttpClient blobClient, RetryOptions retry, IBlobUriSource uris, ExportBlob blob, RequestContext context)
         {
@@ -31,7 +32,7 @@ namespace PartnerCenterInvoices.BillingExports
             _download = new ResumableBlobStream(blobClient, retry, uris, blob, context);
         }
 
-        public long LinesRead => _lines?.LinesRead ?? 0;
+        public long LinesRead => _lines?.LinesRead ?? _linesRead;
         public long BytesDownloaded => _download.BytesRead;
         public int Resumes => _download.Resumes;
 
@@ -69,6 +70,10 @@ namespace PartnerCenterInvoices.BillingExports
         {
             _decoded?.Dispose();
             _download.Dispose();
+            // The export keeps its readers for their counts until it ends: not their buffers and string caches.
+            _linesRead = LinesRead;
+            _lines = null;
+            _decoded = null;
         }
     }
 }

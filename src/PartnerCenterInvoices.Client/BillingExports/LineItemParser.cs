@@ -28,6 +28,8 @@ namespace PartnerCenterInvoices.BillingExports
     {
         private static readonly LineItemShape<T> Shape = new LineItemShape<T>();
         private readonly int[] _nextAfter;
+        // The file's own spelling of each field's name, when it is not the model's (camelCase, say).
+        private readonly byte[]?[] _spelling;
         private readonly TextCache?[] _textCaches;
         private int _first = -1;
 
@@ -36,6 +38,7 @@ namespace PartnerCenterInvoices.BillingExports
             _nextAfter = new int[Shape.Fields.Length];
             for (var i = 0; i < _nextAfter.Length; i++) _nextAfter[i] = -1;
             _textCaches = new TextCache?[Shape.Fields.Length];
+            _spelling = new byte[]?[Shape.Fields.Length];
         }
 
         /// <summary>The line item the JSON object in <paramref name="line"/> describes.</summary>
@@ -79,12 +82,23 @@ namespace PartnerCenterInvoices.BillingExports
         private int Find(ref Utf8JsonReader reader, int previous, out string? unknownName)
         {
             unknownName = null;
+            var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
             var guess = previous < 0 ? _first : _nextAfter[previous];
-            if (guess >= 0 && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.SequenceEqual(Shape.Fields[guess].Utf8Name))
+            if (guess >= 0 && plain && reader.ValueSpan.SequenceEqual(_spelling[guess] ?? Shape.Fields[guess].Utf8Name))
                 return guess;
-            var name = reader.GetString()!;
+            string name;
+            try
+            {
+                name = reader.GetString()!;
+            }
+            catch (InvalidOperationException ex)
+            {
+                // A name that is not valid UTF-8 or UTF-16 (a lone surrogate): the line is bad, not the reader.
+                throw new JsonException($"A field name cannot be read: {ex.Message}", ex);
+            }
             var index = Shape.IndexOf(name);
             if (index < 0) unknownName = name;
+            else if (plain && !reader.ValueSpan.SequenceEqual(Shape.Fields[index].Utf8Name)) _spelling[index] = reader.ValueSpan.ToArray();
             return index;
         }
 
@@ -152,7 +166,11 @@ namespace PartnerCenterInvoices.BillingExports
             foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
                 var setter = property.GetSetMethod();
-                if (setter is null || property.GetCustomAttribute<JsonIgnoreAttribute>() is not null) continue;
+                var ignore = property.GetCustomAttribute<JsonIgnoreAttribute>();
+                if (setter is null || ignore?.Condition == JsonIgnoreCondition.Always) continue;
+                // What the serializer would do differently from here must not be dropped silently.
+                if (ignore is not null || property.GetCustomAttribute<JsonConverterAttribute>() is not null)
+                    throw new NotSupportedException($"{typeof(T).Name}.{property.Name}: export lines are read without the serializer, which this attribute needs.");
                 var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? property.Name;
                 LineItemParser<T>.Field field = property.PropertyType switch
                 {

@@ -41,9 +41,8 @@ namespace PartnerCenterInvoices.Commands
         private long _rowsWithLeftOut;
         private readonly Dictionary<Type, string[]> _leftOutOfType = new Dictionary<Type, string[]>();
         private readonly Dictionary<Type, bool> _typeHasData = new Dictionary<Type, bool>();
-        private Type? _getterType;
-        private Func<object, object?>?[]? _getters;
-        private Dictionary<string, int>? _columnIndex;
+        private readonly Dictionary<Type, Func<object, object?>?[]> _getters = new Dictionary<Type, Func<object, object?>?[]>();
+        private Dictionary<string, int[]>? _columnIndex;
         private object?[]? _cells;
 
         /// <summary>The objects to write, one row each; usually from the pipeline.</summary>
@@ -262,12 +261,18 @@ namespace PartnerCenterInvoices.Commands
             return true;
         }
 
-        private static bool IsModuleType(PSObject row) => row.BaseObject.GetType().Assembly == typeof(InvoiceLineItem).Assembly;
+        // The module's own types, under their own type name: an object given another (Add-Member -TypeName) may have
+        // other type data, which PowerShell looks up by that name.
+        private static bool IsModuleType(PSObject row)
+        {
+            var type = row.BaseObject.GetType();
+            return type.Assembly == typeof(InvoiceLineItem).Assembly && row.TypeNames.Count > 0 && row.TypeNames[0] == type.FullName;
+        }
 
         // Instance members (Add-Member, an export's fields this version does not know) and type data: these win over
         // the type's own properties, as in PowerShell's lookup. Almost always none, and asking PowerShell for them is
-        // the dearest part of a row: so a type's data is looked for once, and each row is asked only whether it has
-        // members of its own (InstanceMembers).
+        // the dearest part of a row: so a type's data is looked for once (type data added halfway through the
+        // pipeline is not seen), and each row is asked only whether it has members of its own (InstanceMembers).
         private IReadOnlyList<PSPropertyInfo> AddedTo(PSObject row)
         {
             if (!InstanceMembers.IsKnown) return AddedProperties(row);
@@ -295,26 +300,39 @@ namespace PartnerCenterInvoices.Commands
         private object?[] ModuleCells(PSObject row, IReadOnlyList<PSPropertyInfo> added)
         {
             var type = row.BaseObject.GetType();
-            if (type != _getterType)
+            if (!_getters.TryGetValue(type, out var getters))
             {
-                _getters = _columns!.Select(column => PropertyGetters.For(type, column)).ToArray();
-                _getterType = type;
-                _columnIndex ??= _columns!.Select((column, index) => (column, index)).GroupBy(c => c.column, StringComparer.OrdinalIgnoreCase)
-                    .ToDictionary(g => g.Key, g => g.First().index, StringComparer.OrdinalIgnoreCase);
+                getters = _columns!.Select(column => PropertyGetters.For(type, column)).ToArray();
+                _getters.Add(type, getters);
             }
+            // A header read from a file may name a column twice in two cases: PowerShell gives both the value.
+            _columnIndex ??= _columns!.Select((column, index) => (column, index)).GroupBy(c => c.column, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.Select(c => c.index).ToArray(), StringComparer.OrdinalIgnoreCase);
             var cells = _cells ??= new object?[_columns!.Count];
-            for (var i = 0; i < cells.Length; i++) cells[i] = _getters![i]?.Invoke(row.BaseObject);
-            foreach (var property in added)
+            for (var i = 0; i < cells.Length; i++)
             {
-                if (!_columnIndex!.TryGetValue(property.Name, out var index)) continue;
                 try
                 {
-                    cells[index] = property.Value;
+                    cells[i] = getters[i]?.Invoke(row.BaseObject);
+                }
+                catch (Exception ex) when (ex is not PipelineStoppedException)
+                {
+                    cells[i] = null; // as PowerShell: a property that cannot be read is an empty cell
+                }
+            }
+            foreach (var property in added)
+            {
+                if (!_columnIndex.TryGetValue(property.Name, out var indexes)) continue;
+                object? value;
+                try
+                {
+                    value = property.Value;
                 }
                 catch (GetValueException)
                 {
-                    cells[index] = null;
+                    value = null;
                 }
+                foreach (var index in indexes) cells[index] = value;
             }
             return cells;
         }
