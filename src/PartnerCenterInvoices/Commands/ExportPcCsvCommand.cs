@@ -141,7 +141,7 @@ namespace PartnerCenterInvoices.Commands
                 }
                 // The module's own objects are read through getters made once per type (see PropertyGetters);
                 // only what was added to them at run time (note properties, type data) through PowerShell.
-                var added = IsModuleType(InputObject) ? AddedTo(InputObject) : null;
+                var added = IsModuleType(InputObject) ? (UnderOwnTypeName(InputObject) ? AddedTo(InputObject) : AddedProperties(InputObject)) : null;
                 _writer.WriteRow(added is null ? Cells(InputObject, _columns) : ModuleCells(InputObject, added));
                 _rows++;
                 NoteLeftOut(InputObject, added);
@@ -261,13 +261,12 @@ namespace PartnerCenterInvoices.Commands
             return true;
         }
 
-        // The module's own types, under their own type name: an object given another (Add-Member -TypeName) may have
-        // other type data, which PowerShell looks up by that name.
-        private static bool IsModuleType(PSObject row)
-        {
-            var type = row.BaseObject.GetType();
-            return type.Assembly == typeof(InvoiceLineItem).Assembly && row.TypeNames.Count > 0 && row.TypeNames[0] == type.FullName;
-        }
+        private static bool IsModuleType(PSObject row) => row.BaseObject.GetType().Assembly == typeof(InvoiceLineItem).Assembly;
+
+        // An object given another type name (Add-Member -TypeName) may have other type data, which PowerShell looks
+        // up by that name: such an object, or any when the cheap questions cannot be asked, is read the public way.
+        private static bool UnderOwnTypeName(PSObject row) =>
+            InstanceMembers.IsKnown && InstanceMembers.FirstTypeName(row) == row.BaseObject.GetType().FullName;
 
         // Instance members (Add-Member, an export's fields this version does not know) and type data: these win over
         // the type's own properties, as in PowerShell's lookup. Almost always none, and asking PowerShell for them is
@@ -275,7 +274,6 @@ namespace PartnerCenterInvoices.Commands
         // pipeline is not seen), and each row is asked only whether it has members of its own (InstanceMembers).
         private IReadOnlyList<PSPropertyInfo> AddedTo(PSObject row)
         {
-            if (!InstanceMembers.IsKnown) return AddedProperties(row);
             var type = row.BaseObject.GetType();
             var ownMembers = InstanceMembers.Any(row);
             if (!_typeHasData.TryGetValue(type, out var hasData))
