@@ -40,10 +40,7 @@ namespace PartnerCenterInvoices.Commands
         private readonly List<string> _leftOut = new List<string>();
         private long _rowsWithLeftOut;
         private readonly Dictionary<Type, string[]> _leftOutOfType = new Dictionary<Type, string[]>();
-        private readonly Dictionary<Type, bool> _typeHasData = new Dictionary<Type, bool>();
-        private readonly Dictionary<Type, Func<object, object?>?[]> _getters = new Dictionary<Type, Func<object, object?>?[]>();
-        private Dictionary<string, int[]>? _columnIndex;
-        private object?[]? _cells;
+        private RowCells? _cells;
 
         /// <summary>The objects to write, one row each; usually from the pipeline.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -139,10 +136,8 @@ namespace PartnerCenterInvoices.Commands
                             "HeaderMismatch", ErrorCategory.InvalidData, _target));
                     }
                 }
-                // The module's own objects are read through getters made once per type (see PropertyGetters);
-                // only what was added to them at run time (note properties, type data) through PowerShell.
-                var added = IsModuleType(InputObject) ? (UnderOwnTypeName(InputObject) ? AddedTo(InputObject) : AddedProperties(InputObject)) : null;
-                _writer.WriteRow(added is null ? Cells(InputObject, _columns) : ModuleCells(InputObject, added));
+                _cells ??= new RowCells(_columns);
+                _writer.WriteRow(_cells.Read(InputObject, out var added));
                 _rows++;
                 NoteLeftOut(InputObject, added);
             }
@@ -228,6 +223,7 @@ namespace PartnerCenterInvoices.Commands
         }
 
         // A property without a column is lost data: named once, in one warning at the end, never silently.
+        // For the module's objects RowCells has already asked what was added to the row (null for others).
         private void NoteLeftOut(PSObject row, IReadOnlyList<PSPropertyInfo>? added)
         {
             _columnSet ??= new HashSet<string>(_columns!, StringComparer.OrdinalIgnoreCase);
@@ -259,97 +255,6 @@ namespace PartnerCenterInvoices.Commands
         {
             if (!_leftOut.Contains(name, StringComparer.OrdinalIgnoreCase)) _leftOut.Add(name);
             return true;
-        }
-
-        private static bool IsModuleType(PSObject row) => row.BaseObject.GetType().Assembly == typeof(InvoiceLineItem).Assembly;
-
-        // An object given another type name (Add-Member -TypeName) may have other type data, which PowerShell looks
-        // up by that name: such an object, or any when the cheap questions cannot be asked, is read the public way.
-        private static bool UnderOwnTypeName(PSObject row) =>
-            InstanceMembers.IsKnown && InstanceMembers.FirstTypeName(row) == row.BaseObject.GetType().FullName;
-
-        // Instance members (Add-Member, an export's fields this version does not know) and type data: these win over
-        // the type's own properties, as in PowerShell's lookup. Almost always none, and asking PowerShell for them is
-        // the dearest part of a row: so a type's data is looked for once (type data added halfway through the
-        // pipeline is not seen), and each row is asked only whether it has members of its own (InstanceMembers).
-        private IReadOnlyList<PSPropertyInfo> AddedTo(PSObject row)
-        {
-            var type = row.BaseObject.GetType();
-            var ownMembers = InstanceMembers.Any(row);
-            if (!_typeHasData.TryGetValue(type, out var hasData))
-            {
-                // Only a row without members of its own tells what the type's data adds.
-                if (ownMembers) return AddedProperties(row);
-                var added = AddedProperties(row);
-                _typeHasData[type] = added.Count > 0;
-                return added;
-            }
-            return ownMembers || hasData ? AddedProperties(row) : Array.Empty<PSPropertyInfo>();
-        }
-
-        private static IReadOnlyList<PSPropertyInfo> AddedProperties(PSObject row)
-        {
-            var added = ((PSMemberSet)row.Members["psextended"]).Properties;
-            List<PSPropertyInfo>? list = null;
-            foreach (var property in added) (list ??= new List<PSPropertyInfo>()).Add(property);
-            return list ?? (IReadOnlyList<PSPropertyInfo>)Array.Empty<PSPropertyInfo>();
-        }
-
-        private object?[] ModuleCells(PSObject row, IReadOnlyList<PSPropertyInfo> added)
-        {
-            var type = row.BaseObject.GetType();
-            if (!_getters.TryGetValue(type, out var getters))
-            {
-                getters = _columns!.Select(column => PropertyGetters.For(type, column)).ToArray();
-                _getters.Add(type, getters);
-            }
-            // A header read from a file may name a column twice in two cases: PowerShell gives both the value.
-            _columnIndex ??= _columns!.Select((column, index) => (column, index)).GroupBy(c => c.column, StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(g => g.Key, g => g.Select(c => c.index).ToArray(), StringComparer.OrdinalIgnoreCase);
-            var cells = _cells ??= new object?[_columns!.Count];
-            for (var i = 0; i < cells.Length; i++)
-            {
-                try
-                {
-                    cells[i] = getters[i]?.Invoke(row.BaseObject);
-                }
-                catch (Exception ex) when (ex is not PipelineStoppedException)
-                {
-                    cells[i] = null; // as PowerShell: a property that cannot be read is an empty cell
-                }
-            }
-            foreach (var property in added)
-            {
-                if (!_columnIndex.TryGetValue(property.Name, out var indexes)) continue;
-                object? value;
-                try
-                {
-                    value = property.Value;
-                }
-                catch (GetValueException)
-                {
-                    value = null;
-                }
-                foreach (var index in indexes) cells[index] = value;
-            }
-            return cells;
-        }
-
-        private static IEnumerable<object?> Cells(PSObject row, IReadOnlyList<string> columns)
-        {
-            foreach (var column in columns)
-            {
-                object? value;
-                try
-                {
-                    value = row.Properties[column]?.Value;
-                }
-                catch (GetValueException)
-                {
-                    value = null; // as Export-Csv: a property that cannot be read is an empty cell
-                }
-                yield return value;
-            }
         }
 
         // A wrapped value is written as what it wraps; a PSCustomObject keeps PowerShell's own text.
