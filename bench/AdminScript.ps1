@@ -1,7 +1,7 @@
 #requires -Version 7.4
 <#
 .SYNOPSIS
-    The script a competent admin writes today to get a billed reconciliation into the pipeline: the
+    The script a competent admin writes today to get a billed reconciliation (or daily usage) into the pipeline: the
     honest baseline of the export benchmark (bench/ExportBench.ps1), not part of the module.
 .DESCRIPTION
     POST the export, poll the operation honouring Retry-After, read the manifest, download each blob
@@ -13,13 +13,14 @@
 param(
     [Parameter(Mandatory)] [string] $GraphRoot,
     [Parameter(Mandatory)] [string] $Token,
-    [Parameter(Mandatory)] [string] $InvoiceId
+    [Parameter(Mandatory)] [string] $InvoiceId,
+    [ValidateSet('reconciliation', 'usage')] [string] $Kind = 'reconciliation'
 )
 
 $ErrorActionPreference = 'Stop'
 $headers = @{ Authorization = "Bearer $Token" }
 $body = @{ invoiceId = $InvoiceId; attributeSet = 'full' } | ConvertTo-Json
-$started = Invoke-WebRequest -Method Post -Uri "$GraphRoot/v1.0/reports/partners/billing/reconciliation/billed/export" -Headers $headers `
+$started = Invoke-WebRequest -Method Post -Uri "$GraphRoot/v1.0/reports/partners/billing/$Kind/billed/export" -Headers $headers `
     -Body $body -ContentType 'application/json' -SkipCertificateCheck
 $operationUri = @($started.Headers['Location'])[0]
 

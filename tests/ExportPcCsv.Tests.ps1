@@ -273,6 +273,45 @@ Describe 'Export-PcCsv never drops a property silently' {
         "$($warnings[0])" | Should -Match '\b1 row\b'
     }
 
+    It 'writes what PowerShell sees of the module''s objects: a value added with Add-Member -Force over their own' {
+        # The module's objects are read through getters made once per type; what PowerShell adds on top must still win,
+        # on any row, after rows with nothing added.
+        $sheet = Join-Path $TestDrive 'added-members.csv'
+        $fresh = @(Get-PcInvoice -First 4)
+        $fresh[1] | Add-Member -NotePropertyName CurrencyCode -NotePropertyValue 'XTS' -Force
+        $fresh[3] | Add-Member -NotePropertyName TotalCharges -NotePropertyValue 'n/a' -Force
+        $fresh | Export-PcCsv $sheet
+        $rows = @(Import-Csv $sheet)
+        $rows.CurrencyCode | Should -Be $fresh[0].CurrencyCode, 'XTS', $fresh[2].CurrencyCode, $fresh[3].CurrencyCode
+        $rows.TotalCharges | Should -Be (@($fresh[0..2] | ForEach-Object { $_.TotalCharges.ToString([cultureinfo]::InvariantCulture) }) + 'n/a')
+    }
+
+    It 'writes type data added to the module''s types, and notes added to the first object' {
+        $sheet = Join-Path $TestDrive 'type-data.csv'
+        $fresh = @(Get-PcInvoice -First 3)
+        $fresh[0] | Add-Member -NotePropertyName Approver -NotePropertyValue 'Ana'
+        $fresh[2] | Add-Member -NotePropertyName Approver -NotePropertyValue 'Bo'
+        $fresh[2] | Add-Member -NotePropertyName TotalCharges -NotePropertyValue 'n/a' -Force
+        Update-TypeData -TypeName PartnerCenterInvoices.Invoice -MemberType ScriptProperty -MemberName DoubleTotal -Value { $this.TotalCharges * 2 } -Force
+        try { $fresh | Export-PcCsv $sheet } finally { Remove-TypeData -TypeName PartnerCenterInvoices.Invoice }
+        $rows = @(Import-Csv $sheet)
+        $rows.Approver | Should -Be 'Ana', '', 'Bo'
+        $rows[0].DoubleTotal | Should -BeExactly ($fresh[0].TotalCharges * 2).ToString([cultureinfo]::InvariantCulture)
+        $rows[1].DoubleTotal | Should -BeExactly ($fresh[1].TotalCharges * 2).ToString([cultureinfo]::InvariantCulture)
+        # The type data's script sees the note that replaced TotalCharges on that object, as PowerShell does.
+        $rows[2].DoubleTotal | Should -BeExactly 'n/an/a'
+    }
+
+    It 'writes type data of a type name given to one object with Add-Member -TypeName' {
+        $sheet = Join-Path $TestDrive 'type-name.csv'
+        $fresh = @(Get-PcInvoice -First 4)
+        $fresh[2] | Add-Member -TypeName PcTests.Tagged
+        Update-TypeData -TypeName PcTests.Tagged -MemberType ScriptProperty -MemberName TotalCharges -Value { 0 } -Force
+        try { $fresh | Export-PcCsv $sheet } finally { Remove-TypeData -TypeName PcTests.Tagged }
+        $expected = @($fresh.TotalCharges | ForEach-Object { $_.ToString([cultureinfo]::InvariantCulture) })
+        (Import-Csv $sheet).TotalCharges | Should -Be $expected[0], $expected[1], '0', $expected[3]
+    }
+
     It 'warns about the properties an -Append header has no column for' {
         $sheet = Join-Path $TestDrive 'append-warn.csv'
         [pscustomobject]@{ Id = 'a'; Amount = 1 } | Export-PcCsv $sheet

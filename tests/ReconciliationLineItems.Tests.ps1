@@ -121,6 +121,14 @@ Describe 'Get-PcReconciliationLineItem' {
             $header | Should -Be ((@('ServiceFeeCategory') + $ReconciliationFields | ForEach-Object { '"' + $_ + '"' }) -join ',')
             Get-Content $csv -Raw | Should -Not -Match 'System\.(Collections|Object)'
             (Import-Csv $csv)[0].ServiceFeeCategory | Should -Be 'standard'
+            # Export-PcCsv reads the line's own properties by getter and the added field from each row, straight from the cmdlet too.
+            $sheet = Join-Path $TestDrive 'extra-pc.csv'
+            Get-PcReconciliationLineItem $id | Export-PcCsv $sheet
+            (Get-Content $sheet -TotalCount 1) | Should -Be $header
+            $rows = @(Import-Csv $sheet)
+            $rows.Count | Should -Be 50
+            @($rows.ServiceFeeCategory | Sort-Object -Unique) | Should -Be 'standard'
+            $rows.ReferenceId | Should -Be $lines.ReferenceId
         }
         finally {
             Connect-PcEmulator $Emulator | Out-Null

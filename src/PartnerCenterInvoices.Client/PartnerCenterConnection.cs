@@ -124,16 +124,15 @@ namespace PartnerCenterInvoices
         /// <summary>Starts a reconciliation export (billed or unbilled); nothing is requested until the first read.</summary>
         public BillingExportReader<ReconciliationLineItem> ReadReconciliationLineItems(BillingExportRequest request, RequestContext context,
             BillingExportOptions? options = null) =>
-            ReadExport(request, BillingExportKind.Reconciliation, GraphBillingJsonContext.Default.ReconciliationLineItem, context, options);
+            ReadExport<ReconciliationLineItem>(request, BillingExportKind.Reconciliation, context, options);
 
         /// <summary>Starts a daily rated usage export (billed or unbilled); nothing is requested until the first read.</summary>
         public BillingExportReader<UsageLineItem> ReadUsageLineItems(BillingExportRequest request, RequestContext context,
             BillingExportOptions? options = null) =>
-            ReadExport(request, BillingExportKind.Usage, GraphBillingJsonContext.Default.UsageLineItem, context, options);
+            ReadExport<UsageLineItem>(request, BillingExportKind.Usage, context, options);
 
-        private BillingExportReader<T> ReadExport<T>(BillingExportRequest request, BillingExportKind kind,
-            System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, RequestContext context, BillingExportOptions? options)
-            where T : BillingExportLineItem
+        private BillingExportReader<T> ReadExport<T>(BillingExportRequest request, BillingExportKind kind, RequestContext context, BillingExportOptions? options)
+            where T : BillingExportLineItem, new()
         {
             if (request.Kind != kind) throw new ArgumentException($"The request is for a {request.Kind} export, not {kind}.", nameof(request));
             if (!Settings.HasGraphBilling)
@@ -145,7 +144,7 @@ namespace PartnerCenterInvoices
                     "This connection has no Microsoft Graph token for the billing exports: a Partner Center token brought with -AccessToken does not serve Graph.",
                     advice: "Run Connect-PcAccount -AccessToken ... -GraphAccessToken ... with a Graph token (PartnerBilling.Read.All), or sign in with application credentials.");
             return new BillingExportReader<T>(_graphSender, _blobClient, Settings.Retry, new Uri(Settings.GraphVersionRoot), request,
-                options ?? new BillingExportOptions(), typeInfo, context);
+                options ?? new BillingExportOptions(), context);
         }
 
         public async Task<AccessToken> GetAccessTokenAsync(bool forceRefresh, CancellationToken cancellationToken)

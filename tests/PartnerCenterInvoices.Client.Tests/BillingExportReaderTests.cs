@@ -98,8 +98,7 @@ namespace PartnerCenterInvoices.Tests
         {
             var http = new HttpClient(new FakeApi(service.Respond));
             return new BillingExportReader<ReconciliationLineItem>(new GraphRequestSender(http, FastRetry), http, FastRetry, new Uri(Graph), request,
-                options ?? new BillingExportOptions(pollInterval: TimeSpan.FromMilliseconds(1)), GraphBillingJsonContext.Default.ReconciliationLineItem,
-                new RequestContext());
+                options ?? new BillingExportOptions(pollInterval: TimeSpan.FromMilliseconds(1)), new RequestContext());
         }
 
         private static async Task<List<ReconciliationLineItem>> ReadAll(BillingExportReader<ReconciliationLineItem> reader)

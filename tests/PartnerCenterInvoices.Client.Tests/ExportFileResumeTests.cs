@@ -77,8 +77,7 @@ namespace PartnerCenterInvoices.Tests
 
         private static async Task<List<ReconciliationLineItem>> ReadAll(FakeApi storage, IBlobUriSource uris)
         {
-            using var reader = new ExportFileReader<ReconciliationLineItem>(new HttpClient(storage), FastRetry, uris, new ExportBlob { Name = "part-0.json.gz" },
-                GraphBillingJsonContext.Default.ReconciliationLineItem, new RequestContext());
+            using var reader = new ExportFileReader<ReconciliationLineItem>(new HttpClient(storage), FastRetry, uris, new ExportBlob { Name = "part-0.json.gz" }, new RequestContext());
             var all = new List<ReconciliationLineItem>();
             IReadOnlyList<ReconciliationLineItem> batch;
             while ((batch = await reader.ReadBatchAsync(100, CancellationToken.None)).Count > 0) all.AddRange(batch);

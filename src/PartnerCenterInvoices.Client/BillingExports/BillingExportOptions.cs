@@ -8,7 +8,7 @@ namespace PartnerCenterInvoices.BillingExports
         /// <summary>Files of one export read at once when none is asked for (measured: see bench/RESULTS.md).</summary>
         public const int DefaultParallelism = 4;
 
-        public BillingExportOptions(TimeSpan? timeLimit = null, TimeSpan? pollInterval = null, int batchSize = 1000, int parallelism = DefaultParallelism)
+        public BillingExportOptions(TimeSpan? timeLimit = null, TimeSpan? pollInterval = null, int batchSize = 250, int parallelism = DefaultParallelism)
         {
             TimeLimit = timeLimit ?? TimeSpan.FromMinutes(30);
             PollInterval = pollInterval ?? TimeSpan.FromSeconds(5);
@@ -26,6 +26,9 @@ namespace PartnerCenterInvoices.BillingExports
         public TimeSpan PollInterval { get; }
 
         /// <summary>Lines handed out per call.</summary>
+        /// <remarks>250 by default: every batch queued is alive when a collection runs, and with 1000 lines (about
+        /// 1 MB each) the queues outgrew the youngest generation, so nearly every collection promoted them (at 1M
+        /// lines 90 gen-1 collections instead of 5, and 12 MB more at the peak); the time was the same.</remarks>
         public int BatchSize { get; }
 
         /// <summary>The most files of one export downloaded and decoded at the same time; lines still come out in manifest order.</summary>

@@ -19,7 +19,7 @@ namespace PartnerCenterInvoices.BillingExports
     /// files are read, null at the end. The wait for the export has a time budget; reading the files
     /// has none (a big export takes as long as its bytes take), but every request in it retries.
     /// </remarks>
-    public sealed class BillingExportReader<T> : IDisposable where T : class
+    public sealed class BillingExportReader<T> : IDisposable where T : BillingExportLineItem, new()
     {
         private readonly GraphRequestSender _graph;
         private readonly HttpClient _blobClient;
@@ -27,7 +27,6 @@ namespace PartnerCenterInvoices.BillingExports
         private readonly Uri _graphRoot;
         private readonly BillingExportRequest _request;
         private readonly BillingExportOptions _options;
-        private readonly JsonTypeInfo<T> _typeInfo;
         private readonly RequestContext _context;
         private readonly Stopwatch _elapsed = new Stopwatch();
         private Uri? _operationUri;
@@ -37,7 +36,7 @@ namespace PartnerCenterInvoices.BillingExports
         private readonly ConcurrentQueue<ExportFileReader<T>> _opened = new ConcurrentQueue<ExportFileReader<T>>();
 
         internal BillingExportReader(GraphRequestSender graph, HttpClient blobClient, RetryOptions retry, Uri graphRoot, BillingExportRequest request,
-            BillingExportOptions options, JsonTypeInfo<T> typeInfo, RequestContext context)
+            BillingExportOptions options, RequestContext context)
         {
             _graph = graph;
             _blobClient = blobClient;
@@ -45,7 +44,6 @@ namespace PartnerCenterInvoices.BillingExports
             _graphRoot = graphRoot;
             _request = request;
             _options = options;
-            _typeInfo = typeInfo;
             _context = context;
         }
 
@@ -131,7 +129,7 @@ namespace PartnerCenterInvoices.BillingExports
             var blobs = _manifest!.Current.Blobs;
             _files ??= new OrderedParallelReader<T>(blobs.Count, index =>
             {
-                var file = new ExportFileReader<T>(_blobClient, _retry, _manifest, blobs[index], _typeInfo, _context);
+                var file = new ExportFileReader<T>(_blobClient, _retry, _manifest, blobs[index], _context);
                 _opened.Enqueue(file);
                 return file;
             }, _options.Parallelism, _options.BatchSize);

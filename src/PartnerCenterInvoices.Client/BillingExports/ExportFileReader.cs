@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Net.Http;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using PartnerCenterInvoices.Http;
@@ -17,25 +16,23 @@ namespace PartnerCenterInvoices.BillingExports
     /// gzip in every sample (dataFormat compressedJSON), but that is inferred, not documented: the
     /// first two bytes decide (1f 8b is gzip), so plain JSON lines read too.
     /// </remarks>
-    internal sealed class ExportFileReader<T> : IBatchSource<T> where T : class
+    internal sealed class ExportFileReader<T> : IBatchSource<T> where T : BillingExportLineItem, new()
     {
         private readonly ResumableBlobStream _download;
         private readonly ExportBlob _blob;
-        private readonly JsonTypeInfo<T> _typeInfo;
         private readonly RequestContext _context;
         private Stream? _decoded;
         private JsonLinesReader<T>? _lines;
+        private long _linesRead;
 
-        public ExportFileReader(HttpClient blobClient, RetryOptions retry, IBlobUriSource uris, ExportBlob blob, JsonTypeInfo<T> typeInfo,
-            RequestContext context)
+        public ExportFileReader(HttpClient blobClient, RetryOptions retry, IBlobUriSource uris, ExportBlob blob, RequestContext context)
         {
             _blob = blob;
             _context = context;
-            _typeInfo = typeInfo;
             _download = new ResumableBlobStream(blobClient, retry, uris, blob, context);
         }
 
-        public long LinesRead => _lines?.LinesRead ?? 0;
+        public long LinesRead => _lines?.LinesRead ?? _linesRead;
         public long BytesDownloaded => _download.BytesRead;
         public int Resumes => _download.Resumes;
 
@@ -66,13 +63,17 @@ namespace PartnerCenterInvoices.BillingExports
                 length += read;
             Stream source = new PrefixedStream(head, length, _download);
             _decoded = length == 2 && head[0] == 0x1f && head[1] == 0x8b ? new GZipStream(source, CompressionMode.Decompress) : source;
-            return new JsonLinesReader<T>(_decoded, _typeInfo, "export file " + _blob.Name);
+            return new JsonLinesReader<T>(_decoded, "export file " + _blob.Name);
         }
 
         public void Dispose()
         {
             _decoded?.Dispose();
             _download.Dispose();
+            // The export keeps its readers for their counts until it ends: not their buffers and string caches.
+            _linesRead = LinesRead;
+            _lines = null;
+            _decoded = null;
         }
     }
 }

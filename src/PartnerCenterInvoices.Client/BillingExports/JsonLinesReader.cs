@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -12,15 +11,15 @@ namespace PartnerCenterInvoices.BillingExports
     /// <remarks>
     /// Lines end with \n or \r\n; blank lines (a trailing one included) are skipped; a UTF-8 byte-order
     /// mark is ignored. A line longer than the buffer grows it (to <see cref="MaxLineBytes"/>), so a line
-    /// split across reads is parsed once, whole. Each line is parsed on its own: a bad line names its
-    /// number instead of poisoning the rest of the file.
+    /// split across reads is parsed once, whole, straight from the buffer (see <see cref="LineItemParser{T}"/>).
+    /// Each line is parsed on its own: a bad line names its number instead of poisoning the rest of the file.
     /// </remarks>
-    internal sealed class JsonLinesReader<T> where T : class
+    internal sealed class JsonLinesReader<T> where T : BillingExportLineItem, new()
     {
         /// <summary>A line larger than this is not a line-item record: the file is not JSON lines.</summary>
         public const int MaxLineBytes = 16 * 1024 * 1024;
         private readonly Stream _stream;
-        private readonly JsonTypeInfo<T> _typeInfo;
+        private readonly LineItemParser<T> _parser = new LineItemParser<T>();
         private readonly string _source;
         private byte[] _buffer;
         private int _start;
@@ -30,10 +29,9 @@ namespace PartnerCenterInvoices.BillingExports
         private bool _endOfStream;
         private bool _atFileStart = true;
 
-        public JsonLinesReader(Stream stream, JsonTypeInfo<T> typeInfo, string source, int bufferSize = 64 * 1024)
+        public JsonLinesReader(Stream stream, string source, int bufferSize = 64 * 1024)
         {
             _stream = stream;
-            _typeInfo = typeInfo;
             _source = source;
             _buffer = new byte[Math.Max(16, bufferSize)];
         }
@@ -81,17 +79,17 @@ namespace PartnerCenterInvoices.BillingExports
             }
             if (length > 0 && _buffer[offset + length - 1] == (byte)'\r') length--;
             if (IsBlank(offset, length)) return;
-            T? item;
+            T item;
             try
             {
-                item = JsonSerializer.Deserialize(new ReadOnlySpan<byte>(_buffer, offset, length), _typeInfo);
+                item = _parser.Parse(new ReadOnlySpan<byte>(_buffer, offset, length));
             }
             catch (JsonException ex)
             {
                 throw new FormatException($"Line {LinesRead + 1} of {_source} is not a JSON object of the expected shape: {ex.Message}", ex);
             }
             LinesRead++;
-            items.Add(item ?? throw new FormatException($"Line {LinesRead} of {_source} is JSON null."));
+            items.Add(item);
         }
 
         private bool IsBlank(int offset, int length)

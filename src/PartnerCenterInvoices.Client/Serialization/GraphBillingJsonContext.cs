@@ -2,11 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace PartnerCenterInvoices
 {
-    /// <summary>Source-generated JSON metadata for Microsoft Graph's billing exports: operations, manifests, errors, lines.</summary>
+    /// <summary>Source-generated JSON metadata for Microsoft Graph's billing exports: operations, manifests, errors.</summary>
     /// <remarks>
     /// Keys match case-insensitively (the export files' casing is not documented), numbers may come as
     /// strings, and text, amounts and dates each read leniently (see their converters), because one odd
-    /// line must not end an export of millions.
+    /// line must not end an export of millions. The lines themselves are read by LineItemParser, with the
+    /// same converters' rules.
     /// </remarks>
     [JsonSourceGenerationOptions(
         PropertyNameCaseInsensitive = true,
@@ -15,8 +16,6 @@ namespace PartnerCenterInvoices
     [JsonSerializable(typeof(ExportOperation))]
     [JsonSerializable(typeof(ExportManifest))]
     [JsonSerializable(typeof(GraphErrorBody))]
-    [JsonSerializable(typeof(ReconciliationLineItem))]
-    [JsonSerializable(typeof(UsageLineItem))]
     internal sealed partial class GraphBillingJsonContext : JsonSerializerContext
     {
     }

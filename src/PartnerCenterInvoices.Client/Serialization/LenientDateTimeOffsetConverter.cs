@@ -42,8 +42,9 @@ namespace PartnerCenterInvoices
         {
             if (reader.TokenType != JsonTokenType.String)
                 throw new JsonException($"Expected a date string, found {reader.TokenType}.");
-            // TryGetDateTime keeps an offset-less date Unspecified (with 'Z' it is Utc, with an offset Local).
-            if (reader.TryGetDateTime(out var time) && time.Kind == DateTimeKind.Unspecified)
+            // TryGetDateTime keeps an offset-less date Unspecified, and with 'Z' it is Utc: both UTC here, read
+            // once. With an offset it is Local (converted to this machine's zone): read again to keep the offset.
+            if (reader.TryGetDateTime(out var time) && time.Kind != DateTimeKind.Local)
                 return new DateTimeOffset(time, TimeSpan.Zero);
             if (reader.TryGetDateTimeOffset(out var value)) return value;
             var text = reader.GetString();

@@ -12,7 +12,19 @@ namespace PartnerCenterInvoices
     /// </remarks>
     internal sealed class LenientDecimalConverter : JsonConverter<decimal?>
     {
-        public override decimal? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        public override decimal? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ServiceNumber.Read(ref reader);
+
+        public override void Write(Utf8JsonWriter writer, decimal? value, JsonSerializerOptions options)
+        {
+            if (value is null) writer.WriteNullValue();
+            else writer.WriteNumberValue(value.Value);
+        }
+    }
+
+    /// <summary>An amount as a number, a numeric string or an empty string (see <see cref="LenientDecimalConverter"/>).</summary>
+    internal static class ServiceNumber
+    {
+        public static decimal? Read(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
             {
@@ -30,12 +42,6 @@ namespace PartnerCenterInvoices
                 default:
                     throw new JsonException($"Expected a number, found {reader.TokenType}.");
             }
-        }
-
-        public override void Write(Utf8JsonWriter writer, decimal? value, JsonSerializerOptions options)
-        {
-            if (value is null) writer.WriteNullValue();
-            else writer.WriteNumberValue(value.Value);
         }
     }
 }

@@ -13,7 +13,19 @@ namespace PartnerCenterInvoices
     {
         public override bool HandleNull => true;
 
-        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ServiceText.Read(ref reader);
+
+        public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
+        {
+            if (value is null) writer.WriteNullValue();
+            else writer.WriteStringValue(value);
+        }
+    }
+
+    /// <summary>The text of a field whatever JSON the service put there (see <see cref="LenientStringConverter"/>).</summary>
+    internal static class ServiceText
+    {
+        public static string? Read(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
             {
@@ -30,12 +42,6 @@ namespace PartnerCenterInvoices
                 default:
                     using (var document = JsonDocument.ParseValue(ref reader)) return document.RootElement.GetRawText();
             }
-        }
-
-        public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
-        {
-            if (value is null) writer.WriteNullValue();
-            else writer.WriteStringValue(value);
         }
     }
 }

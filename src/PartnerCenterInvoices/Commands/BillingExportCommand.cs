@@ -135,7 +135,7 @@ namespace PartnerCenterInvoices.Commands
                 : Start(() => connection.ReadReconciliationLineItems(request, RequestContext, options), request);
         }
 
-        private QueuedExport Start<T>(Func<BillingExportReader<T>> open, BillingExportRequest request) where T : class
+        private QueuedExport Start<T>(Func<BillingExportReader<T>> open, BillingExportRequest request) where T : BillingExportLineItem, new()
         {
             BillingExportReader<T> reader;
             try
@@ -156,7 +156,7 @@ namespace PartnerCenterInvoices.Commands
             return new QueuedExport(() => WriteLines(reader, ready, request), reader, ready);
         }
 
-        private void WriteLines<T>(BillingExportReader<T> reader, Task ready, BillingExportRequest request) where T : class
+        private void WriteLines<T>(BillingExportReader<T> reader, Task ready, BillingExportRequest request) where T : BillingExportLineItem, new()
         {
             var activity = "Export of " + request.Description;
             while (!ready.IsCompleted)
@@ -176,7 +176,7 @@ namespace PartnerCenterInvoices.Commands
             });
             while (Await(reader.ReadNextAsync) is IReadOnlyList<T> lines)
             {
-                foreach (var line in lines) WriteLine((BillingExportLineItem)(object)line);
+                foreach (var line in lines) WriteLine(line);
                 WriteProgress(new ProgressRecord(2, activity, Status(reader)));
             }
             WriteProgress(new ProgressRecord(2, activity, "Done") { RecordType = ProgressRecordType.Completed });
@@ -228,7 +228,7 @@ namespace PartnerCenterInvoices.Commands
             }
         }
 
-        private static string Status<T>(BillingExportReader<T> reader) where T : class => reader.Phase switch
+        private static string Status<T>(BillingExportReader<T> reader) where T : BillingExportLineItem, new() => reader.Phase switch
         {
             "Waiting" => $"Export {reader.OperationStatus ?? "started"}, {reader.Elapsed:hh\\:mm\\:ss} elapsed ({reader.Polls} polls)",
             "Reading" => $"Read {reader.FilesRead} of {reader.FileCount} files (up to {reader.MostFilesAtOnce} at once): {reader.LinesRead} lines, {reader.Elapsed:hh\\:mm\\:ss} elapsed",

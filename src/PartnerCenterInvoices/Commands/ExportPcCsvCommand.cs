@@ -40,6 +40,7 @@ namespace PartnerCenterInvoices.Commands
         private readonly List<string> _leftOut = new List<string>();
         private long _rowsWithLeftOut;
         private readonly Dictionary<Type, string[]> _leftOutOfType = new Dictionary<Type, string[]>();
+        private RowCells? _cells;
 
         /// <summary>The objects to write, one row each; usually from the pipeline.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -135,9 +136,10 @@ namespace PartnerCenterInvoices.Commands
                             "HeaderMismatch", ErrorCategory.InvalidData, _target));
                     }
                 }
-                _writer.WriteRow(Cells(InputObject, _columns));
+                _cells ??= new RowCells(_columns);
+                _writer.WriteRow(_cells.Read(InputObject, out var added));
                 _rows++;
-                NoteLeftOut(InputObject);
+                NoteLeftOut(InputObject, added);
             }
             catch (IOException ex)
             {
@@ -221,14 +223,15 @@ namespace PartnerCenterInvoices.Commands
         }
 
         // A property without a column is lost data: named once, in one warning at the end, never silently.
-        private void NoteLeftOut(PSObject row)
+        // For the module's objects RowCells has already asked what was added to the row (null for others).
+        private void NoteLeftOut(PSObject row, IReadOnlyList<PSPropertyInfo>? added)
         {
             _columnSet ??= new HashSet<string>(_columns!, StringComparer.OrdinalIgnoreCase);
             var before = _leftOut.Count;
             var lost = false;
             IEnumerable<PSPropertyInfo> properties = row.Properties;
             var type = row.BaseObject.GetType();
-            if (type.Assembly == typeof(InvoiceLineItem).Assembly)
+            if (added is not null)
             {
                 // The module's types have the same properties on every object; only members added at run
                 // time (Add-Member) differ. Listing every property of every row doubled the time of a
@@ -239,7 +242,7 @@ namespace PartnerCenterInvoices.Commands
                     _leftOutOfType.Add(type, ofType);
                 }
                 foreach (var name in ofType) lost |= LeaveOut(name);
-                properties = ((PSMemberSet)row.Members["psextended"]).Properties;
+                properties = added;
             }
             foreach (var property in properties)
                 if (!_columnSet.Contains(property.Name)) lost |= LeaveOut(property.Name);
@@ -252,23 +255,6 @@ namespace PartnerCenterInvoices.Commands
         {
             if (!_leftOut.Contains(name, StringComparer.OrdinalIgnoreCase)) _leftOut.Add(name);
             return true;
-        }
-
-        private static IEnumerable<object?> Cells(PSObject row, IReadOnlyList<string> columns)
-        {
-            foreach (var column in columns)
-            {
-                object? value;
-                try
-                {
-                    value = row.Properties[column]?.Value;
-                }
-                catch (GetValueException)
-                {
-                    value = null; // as Export-Csv: a property that cannot be read is an empty cell
-                }
-                yield return value;
-            }
         }
 
         // A wrapped value is written as what it wraps; a PSCustomObject keeps PowerShell's own text.
